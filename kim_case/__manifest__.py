@@ -1,0 +1,35 @@
+{
+    "name": "KIM Fallmanagement",
+    "version": "19.0.1.0.0",
+    "summary": "Case management for Kommunales Integrationsmanagement NRW (KIM)",
+    "description": """
+Case management for the Kommunales Integrationsmanagement NRW: municipalities and
+providers (Träger) accompany people with an immigration history across jurisdictions.
+This addon holds the roles and tenants (providers as companies, municipalities and
+districts), the KIM app menu and the access matrix that the other KIM addons extend.
+""",
+    "category": "Sozialwesen/Integrationsmanagement",
+    "author": "KIM Odoo Community",
+    "license": "AGPL-3",
+    "depends": ["base", "mail", "contacts", "calendar"],
+    "data": [
+        "security/kim_security.xml",
+        "security/ir.model.access.csv",
+        "security/kim_rules.xml",
+        "views/kim_menus.xml",
+        "views/kim_municipality_views.xml",
+        "views/res_company_views.xml",
+        "views/res_users_views.xml",
+    ],
+    "demo": [
+        "demo/kim_demo.xml",
+    ],
+    # Read by the tests, which compare the installed security with it.
+    "oca_data_manual": ["security/access_matrix.csv"],
+    "assets": {
+        "web.assets_tests": [
+            "kim_case/static/tests/tours/**/*",
+        ],
+    },
+    "application": True,
+}

@@ -1,0 +1,3 @@
+from . import kim_municipality
+from . import res_company
+from . import res_users

@@ -1,0 +1,54 @@
+from odoo.tests import TransactionCase, new_test_user
+
+
+class KimCase(TransactionCase):
+    """Two municipalities, a district with a town, two providers and one user per role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Municipality = cls.env["kim.municipality"]
+        cls.city_a = Municipality.create({"name": "Teststadt A", "kind": "city"})
+        cls.city_b = Municipality.create({"name": "Teststadt B", "kind": "city"})
+        cls.district = Municipality.create({"name": "Testkreis", "kind": "district"})
+        cls.town = Municipality.create(
+            {"name": "Testgemeinde", "kind": "member", "parent_id": cls.district.id}
+        )
+        Company = cls.env["res.company"]
+        cls.provider_a = Company.create(
+            {"name": "Träger A", "kim_municipality_ids": [(6, 0, cls.city_a.ids)]}
+        )
+        cls.provider_b = Company.create(
+            {"name": "Träger B", "kim_municipality_ids": [(6, 0, cls.city_a.ids)]}
+        )
+        cls.case_manager_a = cls._kim_user(
+            "cm_a", "kim_case.group_kim_case_manager", cls.provider_a
+        )
+        cls.case_manager_b = cls._kim_user(
+            "cm_b", "kim_case.group_kim_case_manager", cls.provider_b
+        )
+        cls.traeger_admin_a = cls._kim_user(
+            "ta_a", "kim_case.group_kim_traeger_admin", cls.provider_a
+        )
+        cls.coordinator_a = cls._kim_user(
+            "coord_a", "kim_case.group_kim_coordinator", cls.provider_a
+        )
+        cls.coordinator_a.kim_municipality_ids = cls.city_a
+        cls.coordinator_district = cls._kim_user(
+            "coord_district", "kim_case.group_kim_coordinator", cls.provider_a
+        )
+        cls.coordinator_district.kim_municipality_ids = cls.district
+        cls.internal_user = new_test_user(
+            cls.env, login="kim_test_other_app", groups="base.group_user", lang="de_DE"
+        )
+
+    @classmethod
+    def _kim_user(cls, login, group, company):
+        return new_test_user(
+            cls.env,
+            login=f"kim_test_{login}",
+            groups=group,
+            company_id=company.id,
+            company_ids=[(6, 0, company.ids)],
+            lang="de_DE",
+        )

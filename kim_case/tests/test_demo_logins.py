@@ -1,0 +1,36 @@
+from odoo.tests import HttpCase, tagged
+
+DEMO_LOGINS = [
+    "kim.koordination",
+    *(
+        f"kim.{role}.{provider}"
+        for role in ("cm", "admin")
+        for provider in ("stadt", "drk", "prowohnen", "zaq", "diakonie", "caritas")
+    ),
+]
+
+
+@tagged("post_install", "-at_install")
+class TestDemoLogins(HttpCase):
+    """Each demo user logs in with the README's password and finds the KIM app."""
+
+    def test_each_role_logs_in_and_sees_kim(self):
+        kim_menu = self.env.ref("kim_case.menu_kim_root")
+        demo_users = self.env["res.users"].search([("login", "in", DEMO_LOGINS)])
+        if len(demo_users) != len(DEMO_LOGINS):
+            self.skipTest("the database was installed without demo data")
+        for login in DEMO_LOGINS:
+            with self.subTest(login=login):
+                self.authenticate(login, "kim-demo")
+                menus = self.url_open("/web/webclient/load_menus").json()
+                self.assertIn(str(kim_menu.id), {str(key) for key in menus}, login)
+                self.assertEqual(menus[str(kim_menu.id)]["name"], "KIM")
+
+    def test_web_client_opens_municipalities(self):
+        if not self.env["res.users"].search([("login", "=", "kim.cm.caritas")]):
+            self.skipTest("the database was installed without demo data")
+        self.start_tour(
+            "/odoo/action-kim_case.kim_municipality_action",
+            "kim_case_smoke",
+            login="kim.cm.caritas",
+        )

@@ -1,0 +1,45 @@
+from odoo.tests import Form, HttpCase, tagged
+from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.kim_case.tests.common import KimCase
+
+
+@tagged("post_install", "-at_install")
+class TestActors(KimCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.action = cls.env.ref("kim_network.kim_actor_action")
+        cls.tag = cls.env.ref("kim_network.partner_category_kim_actor")
+
+    def test_case_manager_adds_an_actor_from_the_menu(self):
+        partners = (
+            self.env["res.partner"]
+            .with_user(self.case_manager_a)
+            .with_context(**safe_eval(self.action.context))
+        )
+        with Form(partners) as form:
+            form.name = "Schuldnerberatung Teststadt"
+        actor = form.record
+        self.assertTrue(actor.is_company)
+        self.assertEqual(actor.category_id, self.tag)
+        listed = partners.search(safe_eval(self.action.domain))
+        self.assertIn(actor, listed)
+
+    def test_people_are_not_listed_as_actors(self):
+        person = self.env["res.partner"].create(
+            {"name": "Privatperson", "category_id": [(4, self.tag.id)]}
+        )
+        self.assertNotIn(person, self.env["res.partner"].search(safe_eval(self.action.domain)))
+
+
+@tagged("post_install", "-at_install")
+class TestActorsInTheBrowser(HttpCase):
+    def test_actors_open_for_a_case_manager(self):
+        if not self.env.ref("kim_network.partner_jobcenter_oberhausen", raise_if_not_found=False):
+            self.skipTest("the database was installed without demo data")
+        self.start_tour(
+            "/odoo/action-kim_network.kim_actor_action",
+            "kim_network_actors",
+            login="kim.cm.caritas",
+        )
