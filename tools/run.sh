@@ -27,11 +27,22 @@ create_demo_db() {
     trap - ERR
 }
 
+addons_fingerprint() {
+    find "$KIM_ROOT"/kim_* -type f ! -path '*/__pycache__/*' -print0 | sort -z | xargs -0 sha256sum \
+        | sha256sum | cut -d' ' -f1
+}
+FINGERPRINT_FILE=$KIM_STATE/$DB_NAME.addons
 if db_ready "$DB_NAME"; then
-    say "reusing the database $DB_NAME (make reset drops it)"
+    if [ "$(cat "$FINGERPRINT_FILE" 2>/dev/null)" = "$(addons_fingerprint)" ]; then
+        say "reusing the database $DB_NAME (make reset drops it)"
+    else
+        step "update the KIM addons in $DB_NAME" \
+            odoo_bin -c "$CONF" -d "$DB_NAME" -u "$KIM_ADDONS" --stop-after-init --no-http
+    fi
 else
     step "database $DB_NAME with German and demo data" create_demo_db
 fi
+addons_fingerprint >"$FINGERPRINT_FILE"
 
 cat <<MSG
 
