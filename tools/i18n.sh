@@ -14,7 +14,43 @@ load_db_env
 db_ready "$DB_NAME" || die "There is no demo database $DB_NAME yet: run make run once."
 write_odoo_conf "$CONF" "$DB_NAME" "$(_free_port 8269)"
 step "update the KIM addons in $DB_NAME" odoo_bin -c "$CONF" -d "$DB_NAME" -u "$KIM_ADDONS" --stop-after-init --no-http
+# The export does not carry the translations of Python strings: keep the old files and
+# take their texts over for every msgid that is still there.
+mkdir -p "$KIM_STATE/i18n-previous"
+for addon in ${KIM_ADDONS//,/ }; do
+    [ -f "$addon/i18n/de.po" ] && cp "$addon/i18n/de.po" "$KIM_STATE/i18n-previous/$addon.po"
+done
 step "export i18n/de.po" odoo_bin i18n export -c "$CONF" -d "$DB_NAME" ${KIM_ADDONS//,/ } -l de_DE
-untranslated=$(grep -c '^msgstr ""$' kim_*/i18n/de.po | grep -v ':1$' || true)
-[ -z "$untranslated" ] || warn "strings without German text (count includes the header):
-$untranslated"
+merge_previous() {
+    local addon
+    for addon in ${KIM_ADDONS//,/ }; do
+        [ -f "$KIM_STATE/i18n-previous/$addon.po" ] || continue
+        "$VENV/bin/python" - "$KIM_STATE/i18n-previous/$addon.po" "$addon/i18n/de.po" <<'PY'
+import sys
+
+import polib
+
+previous = {entry.msgid: entry.msgstr for entry in polib.pofile(sys.argv[1]) if entry.msgstr}
+current = polib.pofile(sys.argv[2])
+for entry in current:
+    if not entry.msgstr and entry.msgid in previous:
+        entry.msgstr = previous[entry.msgid]
+current.save()
+PY
+    done
+}
+step "keep the existing German texts" merge_previous
+"$VENV/bin/python" - kim_*/i18n/de.po <<'PY'
+import sys
+
+import polib
+
+for path in sys.argv[1:]:
+    po = polib.pofile(path)
+    po.metadata["Language"] = "de"
+    po.metadata["Plural-Forms"] = "nplurals=2; plural=(n != 1);"
+    po.save(path)
+    missing = [entry.msgid for entry in po if entry.msgid and not entry.msgstr]
+    if missing:
+        print(f"kim warning: {path}: {len(missing)} strings without German text")
+PY

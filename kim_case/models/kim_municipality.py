@@ -68,7 +68,27 @@ class KimMunicipality(models.Model):
         ],
     )
     note = fields.Html()
+    stage_set_id = fields.Many2one(
+        "kim.case.stage.set",
+        "Process model",
+        help="The process stages the cases of this municipality go through.",
+    )
+    social_area_ids = fields.One2many("kim.social.area", "municipality_id", "Social areas")
+    caseload_key = fields.Integer(
+        "Cases per full-time post",
+        default=40,
+        help="Fallzahlschlüssel including short counselling (003 §7.8: 1:40).",
+    )
+    caseload_tolerance = fields.Integer(
+        "Tolerance (%)",
+        default=10,
+        help="How far the caseload may exceed the key because of complex cases.",
+    )
 
+    _caseload_key_positive = models.Constraint(
+        "CHECK (caseload_key > 0 AND caseload_tolerance >= 0)",
+        "The caseload key is positive and the tolerance is not negative.",
+    )
     _official_key_uniq = models.Constraint(
         "UNIQUE (official_key)",
         "This official municipality key already belongs to another municipality.",

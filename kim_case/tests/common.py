@@ -38,6 +38,13 @@ class KimCase(TransactionCase):
             "coord_district", "kim_case.group_kim_coordinator", cls.provider_a
         )
         cls.coordinator_district.kim_municipality_ids = cls.district
+        cls.city_a.stage_set_id = cls.env.ref("kim_case.stage_set_oberhausen")
+        cls.city_b.stage_set_id = cls.env.ref("kim_case.stage_set_herne")
+        cls.substitute_a = cls._kim_user("sub_a", "kim_case.group_kim_case_manager", cls.provider_a)
+        cls.coordinator_b = cls._kim_user(
+            "coord_b", "kim_case.group_kim_coordinator", cls.provider_b
+        )
+        cls.coordinator_b.kim_municipality_ids = cls.city_b
         cls.internal_user = new_test_user(
             cls.env, login="kim_test_other_app", groups="base.group_user", lang="de_DE"
         )
@@ -52,3 +59,24 @@ class KimCase(TransactionCase):
             company_ids=[(6, 0, company.ids)],
             lang="de_DE",
         )
+
+    @classmethod
+    def _client(cls, name="Amal Haddad", **values):
+        return cls.env["res.partner"].create({"name": name, "kim_is_client": True, **values})
+
+    @classmethod
+    def _case(cls, user=None, company=None, municipality=None, **values):
+        """A case created as its case manager would, in their own provider."""
+        user = user or cls.case_manager_a
+        company = company or user.company_id
+        values.setdefault("partner_id", cls._client(f"Klient*in {user.login}").id)
+        return (
+            cls.env["kim.case"]
+            .with_user(user)
+            .with_company(company)
+            .create({"municipality_id": (municipality or cls.city_a).id, **values})
+            .sudo(False)
+        )
+
+    def stage(self, code):
+        return self.env.ref(f"kim_case.stage_oberhausen_{code}")

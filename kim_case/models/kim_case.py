@@ -1,0 +1,723 @@
+from odoo import api, fields, models
+from odoo.exceptions import RedirectWarning, UserError, ValidationError
+
+from ..rules import eligibility, stages
+from ..rules.counselling import SHORT_MAX_CONTACTS
+
+CASE_TYPES = [
+    ("cm", "Case management"),
+    ("short", "Short counselling"),
+    ("referral", "Referral counselling"),
+]
+
+
+# The fields the Checkliste Zugangsbedingungen reads.
+ELIGIBILITY_FIELDS = (
+    "immigration_alternative",
+    "locally_responsible",
+    "willing_to_cooperate",
+    "consent_given",
+    "target_group",
+    "zg1_further_need",
+    "zg1_catch_up_need",
+    "zg1_area_ids",
+    "zg1_prior_claim",
+    "zg2_parent_dimension_ids",
+    "zg2_has_minor_child",
+    "zg2_child_dimension_ids",
+    "zg3_care_need_sgb_xi",
+    "care_grade",
+    "zg3_certificate",
+    "zg3_health_impairment",
+    "zg3_care_item_ids",
+    "zg3_is_relative",
+    "zg3_person_in_need_immigrated",
+    "is_crisis",
+)
+
+
+class KimCase(models.Model):
+    """One person accompanied by one provider (003 §7.8: one person is one case)."""
+
+    _name = "kim.case"
+    _description = "KIM case"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_open desc, id desc"
+    _check_company_auto = True
+
+    # Who and where -------------------------------------------------------------------------
+    name = fields.Char(
+        "Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        "Client",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        domain=[("is_company", "=", False)],
+    )
+    household_id = fields.Many2one("kim.household", index=True, tracking=True)
+    household_member_ids = fields.One2many(related="household_id.member_ids")
+    household_case_ids = fields.Many2many(
+        "kim.case",
+        compute="_compute_household_case_ids",
+        compute_sudo=False,
+        string="Other cases in the household",
+        help="The cases of the other household members that you may see.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        "Provider",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+    )
+    municipality_id = fields.Many2one(
+        "kim.municipality",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self._default_municipality(),
+    )
+    social_area_id = fields.Many2one(
+        "kim.social.area",
+        compute="_compute_social_area",
+        store=True,
+        readonly=False,
+        index=True,
+        help="Derived from the postal code where the municipality maps its social areas.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        "Case manager",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+    )
+    substitute_ids = fields.Many2many(
+        "res.users",
+        "kim_case_substitute_rel",
+        "case_id",
+        "user_id",
+        "Substitutes",
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+        help="Colleagues who stand in during absences (Vertretungsregelung, 003 §7.7).",
+    )
+
+    # The client's own data, edited from the case (kept on the contact) --------------------------
+    client_gender = fields.Selection(related="partner_id.kim_gender", readonly=False)
+    client_birthdate = fields.Date(related="partner_id.kim_birthdate", readonly=False)
+    client_birthplace = fields.Char(related="partner_id.kim_birthplace", readonly=False)
+    client_nationality_ids = fields.Many2many(
+        related="partner_id.kim_nationality_ids", readonly=False
+    )
+    client_entry_date = fields.Date(related="partner_id.kim_entry_date", readonly=False)
+    client_phone = fields.Char(related="partner_id.phone", readonly=False)
+    client_email = fields.Char(related="partner_id.email", readonly=False)
+    client_street = fields.Char(related="partner_id.street", readonly=False)
+    client_zip = fields.Char(related="partner_id.zip", readonly=False)
+    client_city = fields.Char(related="partner_id.city", readonly=False)
+    client_mother_tongue = fields.Char(related="partner_id.kim_mother_tongue", readonly=False)
+    client_german_level = fields.Selection(related="partner_id.kim_german_level", readonly=False)
+
+    # Kind of case and access -----------------------------------------------------------------
+    case_type = fields.Selection(CASE_TYPES, "Type", required=True, default="cm", tracking=True)
+    access_route = fields.Selection(
+        [
+            ("outreach", "Active outreach by the case manager"),
+            ("forwarded", "Forwarded by an institution"),
+            ("referral", "Referral counselling by an institution"),
+            ("warm_handover", "Warm handover"),
+            ("self", "Came on their own"),
+        ],
+        tracking=True,
+        help="Seed 003 §2.1 and seed 002 §5.2.",
+    )
+    referring_partner_id = fields.Many2one(
+        "res.partner", "Referred by", domain=[("is_company", "=", True)]
+    )
+    contact_source = fields.Selection(
+        [
+            ("jobcenter", "Jobcenter"),
+            ("sgb8", "Youth welfare (SGB VIII)"),
+            ("mbe", "Migration counselling (MBE)"),
+            ("social_work", "Social work team"),
+            ("mso", "Migrant organisation (MSO)"),
+            ("volunteer", "Volunteers"),
+            ("own", "Own acquisition"),
+        ],
+        "Contact came through",
+    )
+    target_group = fields.Selection(
+        [
+            (eligibility.ZG1, "Catch-up initial integration"),
+            (eligibility.ZG2, "Multiple family problems"),
+            (eligibility.ZG3, "Care setting"),
+        ],
+        tracking=True,
+        help="Seed 003 §2.2.",
+    )
+    is_crisis = fields.Boolean("Crisis admission", tracking=True)
+    crisis_reason = fields.Text()
+
+    # Process ---------------------------------------------------------------------------------
+    stage_set_id = fields.Many2one(related="municipality_id.stage_set_id")
+    stage_id = fields.Many2one(
+        "kim.case.stage",
+        index=True,
+        tracking=True,
+        copy=False,
+        group_expand="_read_group_expand_stages",
+        compute="_compute_stage_id",
+        store=True,
+        readonly=False,
+        domain="[('stage_set_id', '=', stage_set_id)]",
+    )
+    stage_factors = fields.Html(related="stage_id.factors")
+    stage_results = fields.Html(related="stage_id.results")
+    state = fields.Selection(
+        [("open", "Open"), ("closed", "Closed")],
+        required=True,
+        default="open",
+        tracking=True,
+        copy=False,
+    )
+    date_open = fields.Date(
+        "Opened on", required=True, default=fields.Date.context_today, tracking=True
+    )
+    date_closed = fields.Date("Closed on", readonly=True, copy=False, tracking=True)
+    closing_reason = fields.Selection(
+        [
+            ("goals_reached", "Goals reached"),
+            ("partly_reached", "Goals partly reached"),
+            ("referred", "Referred to another service"),
+            ("moved", "Moved away"),
+            ("no_contact", "No longer reachable"),
+            ("ended_by_client", "Ended by the client"),
+            ("not_eligible", "Not eligible"),
+            ("other", "Other"),
+        ],
+        tracking=True,
+        copy=False,
+    )
+    color = fields.Integer()
+
+    # Eligibility: Checkliste Zugangsbedingungen (003 §2.3, Anlage 9.2.1) ------------------------
+    immigration_alternative = fields.Selection(
+        [
+            (eligibility.NOT_GERMAN, "Not German within the meaning of Art. 116 (1) GG"),
+            (eligibility.IMMIGRATED, "Born abroad and immigrated after 31 December 1955"),
+            (eligibility.PARENT_IMMIGRATED, "At least one parent born abroad and immigrated"),
+        ],
+        "Immigration history (§ 4 TIntG NRW)",
+    )
+    locally_responsible = fields.Boolean("Local responsibility given")
+    willing_to_cooperate = fields.Boolean("Willing to cooperate")
+    consent_given = fields.Boolean(
+        "Consent to data processing given",
+        help="The client agreed to the collection and processing of personal data.",
+    )
+    zg1_further_need = fields.Boolean("Need beyond the regular first counselling")
+    zg1_catch_up_need = fields.Boolean("Catch-up need in initial integration")
+    zg1_area_ids = fields.Many2many(
+        "kim.eligibility.item",
+        "kim_case_access_area_rel",
+        "case_id",
+        "item_id",
+        "Areas without access so far",
+        domain=[("kind", "=", "access_area")],
+    )
+    zg1_prior_claim = fields.Boolean("Prior claim at another institution")
+    zg2_parent_dimension_ids = fields.Many2many(
+        "kim.life.domain",
+        "kim_case_parent_dimension_rel",
+        "case_id",
+        "domain_id",
+        "Under-supply of a parent",
+        domain=[("is_dimension", "=", True)],
+    )
+    zg2_has_minor_child = fields.Boolean("A minor child is affected")
+    zg2_child_dimension_ids = fields.Many2many(
+        "kim.life.domain",
+        "kim_case_child_dimension_rel",
+        "case_id",
+        "domain_id",
+        "Under-supply of the minor child",
+        domain=[("is_dimension", "=", True)],
+    )
+    zg3_care_need_sgb_xi = fields.Boolean("In need of care (§ 14 SGB XI)")
+    zg3_certificate = fields.Boolean("Certificate for the care application")
+    zg3_health_impairment = fields.Boolean("Impaired in independence for health reasons")
+    zg3_care_item_ids = fields.Many2many(
+        "kim.eligibility.item",
+        "kim_case_care_item_rel",
+        "case_id",
+        "item_id",
+        "Care setting checklist",
+        domain=[("kind", "=", "care")],
+    )
+    zg3_is_relative = fields.Boolean(
+        "Seeks advice as a relative",
+        help="Relatives may use the case management for the care setting of a person with "
+        "an immigration history, whatever their own history (003 §2.3.4).",
+    )
+    zg3_person_in_need_immigrated = fields.Boolean("The person in need has an immigration history")
+    zg3_support_relatives = fields.Boolean("Support of caring relatives")
+    zg3_complementary_services = fields.Char(
+        "Complementary services needed",
+        help="E.g. neighbourhood help, meal service, cleaning service, home emergency call.",
+    )
+    eligibility_ok = fields.Boolean("Conditions met", compute="_compute_eligibility_ok", store=True)
+    eligibility_summary = fields.Html("Checklist", compute="_compute_eligibility")
+    conclusion = fields.Selection(
+        [
+            (eligibility.ADMITTED, "Need for support: counselling taken up"),
+            (eligibility.REFERRED, "Referred"),
+            (eligibility.CRISIS, "Acute crisis: taken up"),
+        ],
+        tracking=True,
+    )
+    referred_to = fields.Char("Referred to")
+    suggested_conclusion = fields.Selection(
+        [
+            (eligibility.ADMITTED, "Take up the counselling"),
+            (eligibility.REFERRED, "Refer on"),
+            (eligibility.CRISIS, "Take up as an acute crisis"),
+        ],
+        "The checklist suggests",
+        compute="_compute_eligibility",
+    )
+
+    # Special categories of personal data (Art. 9 GDPR): only case access reaches them --------
+    religion = fields.Char()
+    residence_status = fields.Selection(
+        [
+            ("gestattung", "Permission to reside (Aufenthaltsgestattung)"),
+            ("duldung", "Toleration (Duldung)"),
+            ("temporary", "Residence permit (Aufenthaltserlaubnis)"),
+            ("permanent", "Settlement permit (Niederlassungserlaubnis)"),
+            ("eu", "EU freedom of movement"),
+            ("german", "German citizenship"),
+            ("other", "Other"),
+        ]
+    )
+    residence_title = fields.Char("Residence title / paragraph")
+    residence_issued = fields.Date("Residence status issued on")
+    residence_valid_until = fields.Date("Residence status valid until")
+    special_protection = fields.Boolean("Special need of protection")
+    special_protection_note = fields.Char("Need of protection")
+    health_limitations = fields.Text("Health limitations")
+    addiction = fields.Boolean()
+    care_need = fields.Boolean("Care need")
+    care_grade = fields.Selection(
+        [("0", "None"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")],
+        "Care grade (Pflegegrad)",
+    )
+    care_grade_state = fields.Selection(
+        [("applied", "Applied for"), ("granted", "Granted"), ("refused", "Refused")],
+        "Care grade status",
+    )
+    doctors = fields.Text(help="Family doctor, gynaecologist, paediatrician, dentist, hospital.")
+    has_medical_record = fields.Boolean("Medical record")
+    has_vaccination_card = fields.Boolean("Vaccination card")
+    note_internal = fields.Html("Internal remarks")
+
+    # Goals, plan, contacts, assessments ----------------------------------------------------
+    motto_goal = fields.Char(
+        "Motto goal",
+        help="The client's own motto goal: it belongs to the client and drives the process "
+        "(seed 002 §2.2).",
+    )
+    goal_ids = fields.One2many("kim.case.goal", "case_id", "Goals")
+    measure_ids = fields.One2many("kim.case.measure", "case_id", "Help plan")
+    contact_ids = fields.One2many("kim.case.contact", "case_id", "Counselling contacts")
+    assessment_ids = fields.One2many("kim.case.assessment", "case_id", "Assessments")
+    contact_count = fields.Integer("Contacts", compute="_compute_effort")
+    contact_minutes = fields.Integer("Minutes of counselling", compute="_compute_effort")
+    effort_hours = fields.Float("Effort (hours)", compute="_compute_effort")
+    goal_count = fields.Integer(compute="_compute_goal_count")
+    next_review_date = fields.Date(compute="_compute_next_review", store=True)
+
+    # Closing evaluation (003 §4.1.7) ---------------------------------------------------------
+    eval_goals = fields.Html("Help plan: goals and results")
+    eval_methods = fields.Html("Methods and cooperation with third parties")
+    eval_satisfaction = fields.Selection(
+        [
+            ("1", "Very satisfied"),
+            ("2", "Satisfied"),
+            ("3", "Partly satisfied"),
+            ("4", "Dissatisfied"),
+        ],
+        "Client's satisfaction",
+    )
+    eval_client_view = fields.Text("The client's view")
+    eval_partner_feedback = fields.Html("Partners' feedback")
+    eval_reflection = fields.Html("Reflection on own work")
+    has_evaluation = fields.Boolean("Evaluated", compute="_compute_has_evaluation", store=True)
+
+    _one_open_case_per_provider = models.UniqueIndex(
+        "(partner_id, company_id) WHERE state = 'open'",
+        "This person already has an open case at this provider.",
+    )
+
+    # Defaults and computes ---------------------------------------------------------------------
+
+    @api.model
+    def _default_municipality(self):
+        municipalities = self.env.company.kim_municipality_ids
+        return municipalities[:1] if len(municipalities) == 1 else municipalities.browse()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state", "open") == "open" and vals.get("partner_id"):
+                company_id = vals.get("company_id") or self.env.company.id
+                self._check_one_open_case(vals["partner_id"], company_id)
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("kim.case") or "/"
+        cases = super().create(vals_list)
+        cases.partner_id.sudo().kim_is_client = True
+        return cases
+
+    @api.depends("household_id.zip", "partner_id.zip", "municipality_id")
+    def _compute_social_area(self):
+        areas = self.env["kim.social.area"]
+        for case in self:
+            postal_code = case.household_id.zip or case.partner_id.zip
+            case.social_area_id = areas._for_postal_code(case.municipality_id, postal_code)
+
+    @api.depends("household_id")
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_household_case_ids(self):
+        # Searched as the current user: record rules decide which cases show.
+        visible = self.env["kim.case"].search([("household_id", "in", self.household_id.ids)])
+        for case in self:
+            case.household_case_ids = (
+                visible.filtered(lambda other, case=case: other.household_id == case.household_id)
+                - case
+            )
+
+    @api.depends("municipality_id.stage_set_id")
+    def _compute_stage_id(self):
+        for case in self:
+            if case.stage_id and case.stage_id.stage_set_id == case.stage_set_id:
+                continue
+            case.stage_id = case.stage_set_id.stage_ids[:1]
+
+    @api.model
+    def _read_group_expand_stages(self, stages_found, domain):
+        stage_sets = stages_found.stage_set_id
+        if not stage_sets:
+            stage_sets = self.env.user.kim_municipality_ids.stage_set_id
+        if not stage_sets:
+            stage_sets = self.env.company.kim_municipality_ids.stage_set_id
+        return stages_found | stage_sets.stage_ids
+
+    def _eligibility_facts(self):
+        self.ensure_one()
+        return eligibility.Facts(
+            immigration_alternative=self.immigration_alternative or None,
+            locally_responsible=self.locally_responsible,
+            willing_to_cooperate=self.willing_to_cooperate,
+            consent_given=self.consent_given,
+            target_group=self.target_group or None,
+            zg1_further_need=self.zg1_further_need,
+            zg1_catch_up_need=self.zg1_catch_up_need,
+            zg1_areas=frozenset(self.zg1_area_ids.ids),
+            zg1_prior_claim_elsewhere=self.zg1_prior_claim,
+            zg2_parent_dimensions=frozenset(self.zg2_parent_dimension_ids.mapped("code")),
+            zg2_has_minor_child=self.zg2_has_minor_child,
+            zg2_child_dimensions=frozenset(self.zg2_child_dimension_ids.mapped("code")),
+            zg3_care_need_sgb_xi=self.zg3_care_need_sgb_xi,
+            zg3_care_grade=int(self.care_grade or 0),
+            zg3_certificate=self.zg3_certificate,
+            zg3_health_impairment=self.zg3_health_impairment,
+            zg3_care_areas=frozenset(self.zg3_care_item_ids.mapped("care_area")),
+            zg3_is_relative=self.zg3_is_relative,
+            zg3_person_in_need_immigrated=self.zg3_person_in_need_immigrated,
+        )
+
+    def _eligibility_labels(self):
+        return {
+            "immigration_history": self.env._("Immigration history under § 4 TIntG NRW"),
+            "local_responsibility": self.env._("Local responsibility"),
+            "cooperation": self.env._("Willingness to cooperate"),
+            "consent": self.env._("Consent to data processing"),
+            "target_group": self.env._("A target group"),
+            "zg1_need": self.env._("A need beyond the first counselling or a catch-up need"),
+            "zg1_areas": self.env._("At least one area without access so far"),
+            "zg1_no_prior_claim": self.env._("No prior claim at another institution"),
+            "zg2_parent_dimensions": self.env._(
+                "Under-supply of a parent in at least 3 dimensions"
+            ),
+            "zg2_minor_child": self.env._("A minor child in the family"),
+            "zg2_child_dimensions": self.env._(
+                "Under-supply of the minor child in at least 3 dimensions"
+            ),
+            "zg3_care_need": self.env._(
+                "Care need, care grade, certificate, or a health impairment with the checklist"
+            ),
+        }
+
+    @api.depends(*ELIGIBILITY_FIELDS)
+    def _compute_eligibility_ok(self):
+        for case in self:
+            case.eligibility_ok = eligibility.assess(case._eligibility_facts()).eligible
+
+    @api.depends(*ELIGIBILITY_FIELDS)
+    def _compute_eligibility(self):
+        labels = self._eligibility_labels()
+        met_text, missing_text = self.env._("met"), self.env._("missing")
+        for case in self:
+            result = eligibility.assess(case._eligibility_facts())
+            case.suggested_conclusion = eligibility.suggested_conclusion(result, case.is_crisis)
+            rows = []
+            for check in result.checks:
+                label = labels.get(check.key, check.key)
+                if check.count is not None:
+                    label = f"{label} ({check.count})"
+                css, word = (
+                    ("text-success", met_text) if check.met else ("text-danger", missing_text)
+                )
+                rows.append(f'<li><span class="{css} fw-bold">{word}</span>: {label}</li>')
+            case.eligibility_summary = "<ul class='list-unstyled mb-0'>" + "".join(rows) + "</ul>"
+
+    @api.depends("contact_ids.duration")
+    def _compute_effort(self):
+        data = {
+            case.id: (count, minutes)
+            for case, count, minutes in self.env["kim.case.contact"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count", "duration:sum"]
+            )
+        }
+        for case in self:
+            count, minutes = data.get(case.id, (0, 0))
+            case.contact_count = count
+            case.contact_minutes = minutes or 0
+            case.effort_hours = (minutes or 0) / 60.0
+
+    @api.depends("goal_ids")
+    def _compute_goal_count(self):
+        data = dict(
+            self.env["kim.case.goal"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.goal_count = data.get(case, 0)
+
+    @api.depends("goal_ids.review_date", "goal_ids.outcome")
+    def _compute_next_review(self):
+        for case in self:
+            dates = case.goal_ids.filtered(lambda g: not g.outcome and g.review_date).mapped(
+                "review_date"
+            )
+            case.next_review_date = min(dates) if dates else False
+
+    @api.depends("eval_goals", "eval_methods", "eval_satisfaction")
+    def _compute_has_evaluation(self):
+        for case in self:
+            case.has_evaluation = bool(
+                case.eval_satisfaction
+                and not fields.Html.is_empty(case.eval_goals)
+                and not fields.Html.is_empty(case.eval_methods)
+            )
+
+    # Constraints -------------------------------------------------------------------------------
+
+    def _check_one_open_case(self, partner_id, company_id, exclude_ids=()):
+        """One open case per person and provider; checked before the database's unique
+        index would refuse it, so the case manager reads a clear message."""
+        duplicate = self.sudo().search(
+            [
+                ("id", "not in", list(exclude_ids)),
+                ("partner_id", "=", partner_id),
+                ("company_id", "=", company_id),
+                ("state", "=", "open"),
+            ],
+            limit=1,
+        )
+        if duplicate:
+            raise ValidationError(
+                self.env._(
+                    "%(client)s already has an open case at %(provider)s (%(case)s).",
+                    client=duplicate.partner_id.name,
+                    provider=duplicate.company_id.name,
+                    case=duplicate.name,
+                )
+            )
+
+    @api.constrains("date_open", "date_closed")
+    def _check_dates(self):
+        for case in self:
+            if case.date_closed and case.date_closed < case.date_open:
+                raise ValidationError(self.env._("A case cannot be closed before it was opened."))
+
+    @api.constrains("residence_issued", "residence_valid_until")
+    def _check_residence_dates(self):
+        for case in self:
+            if (
+                case.residence_issued
+                and case.residence_valid_until
+                and case.residence_valid_until < case.residence_issued
+            ):
+                raise ValidationError(
+                    self.env._("The residence status cannot expire before it was issued.")
+                )
+
+    @api.constrains("is_crisis", "crisis_reason", "conclusion")
+    def _check_crisis_reason(self):
+        for case in self:
+            if (case.is_crisis or case.conclusion == eligibility.CRISIS) and not case.crisis_reason:
+                raise ValidationError(self.env._("A crisis admission needs its reason."))
+
+    @api.constrains("conclusion", "referred_to")
+    def _check_referred_to(self):
+        for case in self:
+            if case.conclusion == eligibility.REFERRED and not case.referred_to:
+                raise ValidationError(self.env._("Say to whom the client was referred."))
+
+    @api.constrains("user_id", "substitute_ids")
+    def _check_substitutes(self):
+        for case in self:
+            if case.user_id in case.substitute_ids:
+                raise ValidationError(
+                    self.env._("The case manager cannot be their own substitute.")
+                )
+
+    # Stage gates -------------------------------------------------------------------------------
+
+    def _progress(self):
+        self.ensure_one()
+        return stages.Progress(
+            has_conclusion=bool(self.conclusion),
+            has_assessment=bool(self.assessment_ids),
+            has_goal=bool(self.goal_ids.filtered("date_agreed")),
+            has_measure=bool(self.measure_ids),
+            has_review=bool(
+                self.goal_ids.filtered("outcome")
+                or len(self.assessment_ids) > len(set(self.assessment_ids.mapped("life_domain_id")))
+            ),
+            has_evaluation=self.has_evaluation,
+        )
+
+    def _requirement_labels(self):
+        return dict(
+            self.env["kim.case.stage"]._fields["exit_requirement"]._description_selection(self.env)
+        )
+
+    def write(self, vals):
+        if {"partner_id", "company_id", "state"} & set(vals):
+            for case in self:
+                if vals.get("state", case.state) == "open":
+                    case._check_one_open_case(
+                        vals.get("partner_id", case.partner_id.id),
+                        vals.get("company_id", case.company_id.id),
+                        exclude_ids=self.ids,
+                    )
+        if "stage_id" in vals and not self.env.context.get("kim_stage_gate_checked"):
+            target = self.env["kim.case.stage"].browse(vals["stage_id"])
+            for case in self:
+                case._check_stage_gate(target)
+        return super().write(vals)
+
+    def _check_stage_gate(self, target):
+        """003 §4.1: a case leaves a stage for a later one only with the stage's result."""
+        self.ensure_one()
+        current = self.stage_id
+        if not current or not target or target == current:
+            return
+        if target.stage_set_id != current.stage_set_id:
+            return
+        left_behind = current.stage_set_id.stage_ids.filtered(
+            lambda s: current.sequence <= s.sequence < target.sequence and s != target
+        )
+        missing = stages.missing_results(left_behind.mapped("exit_requirement"), self._progress())
+        if missing:
+            labels = self._requirement_labels()
+            raise UserError(
+                self.env._(
+                    "Case %(case)s cannot move to “%(stage)s” yet. Missing: %(missing)s.",
+                    case=self.name,
+                    stage=target.name,
+                    missing=", ".join(labels.get(code, code) for code in missing),
+                )
+            )
+
+    # Short counselling ---------------------------------------------------------------------------
+
+    def _check_short_counselling_room(self, adding=1):
+        """003 §4.2: a short counselling holds at most five conversations."""
+        for case in self.filtered(lambda c: c.case_type == "short"):
+            if case.contact_count + adding > SHORT_MAX_CONTACTS:
+                action = self.env.ref("kim_case.kim_case_convert_action")
+                raise RedirectWarning(
+                    self.env._(
+                        "A short counselling holds at most %(max)s conversations; case %(case)s "
+                        "already has %(count)s. Convert it to case management to document "
+                        "further conversations.",
+                        max=SHORT_MAX_CONTACTS,
+                        case=case.name,
+                        count=case.contact_count,
+                    ),
+                    {
+                        **action._get_action_dict(),
+                        "context": {"default_case_id": case.id},
+                    },
+                    self.env._("Convert to case management"),
+                )
+
+    def action_open_client(self):
+        """The client's full intake form (Erhebungsbogen) on the contact."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.partner_id.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_convert_to_cm(self):
+        for case in self:
+            if case.case_type == "cm":
+                continue
+            case.case_type = "cm"
+            case.message_post(body=self.env._("Converted to case management."))
+        return True
+
+    # Closing -----------------------------------------------------------------------------------
+
+    def action_close(self):
+        for case in self:
+            if case.state == "closed":
+                continue
+            if not case.closing_reason:
+                raise UserError(
+                    self.env._("Choose a closing reason before closing case %s.", case.name)
+                )
+            if case.case_type == "cm" and not case.has_evaluation:
+                raise UserError(
+                    self.env._(
+                        "Case %s needs its closing evaluation (goals and results, methods and "
+                        "cooperation, the client's satisfaction) before it is closed.",
+                        case.name,
+                    )
+                )
+            closing_stage = case.stage_set_id.stage_ids.filtered("is_closing")[:1]
+            values = {"state": "closed", "date_closed": fields.Date.context_today(case)}
+            if closing_stage and case.stage_id != closing_stage:
+                case._check_stage_gate(closing_stage)
+                values["stage_id"] = closing_stage.id
+            case.with_context(kim_stage_gate_checked=True).write(values)
+            case.activity_ids.action_feedback(feedback=self.env._("Case closed."))
+        return True
+
+    def action_reopen(self):
+        self.write({"state": "open", "date_closed": False, "closing_reason": False})
+        return True

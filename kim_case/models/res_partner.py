@@ -1,0 +1,175 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..rules.postal import is_postal_code
+
+KIM_GROUPS = "kim_case.group_kim_case_manager,kim_case.group_kim_coordinator"
+
+
+class ResPartner(models.Model):
+    """A client of KIM is a person contact carrying the intake data of the Erhebungsbogen
+    (seed 003, Anlage 9.2.3). Special categories of personal data (health, religion,
+    residence status) are not kept here but on the case, where only case access reaches."""
+
+    _inherit = "res.partner"
+
+    kim_is_client = fields.Boolean("KIM client", index=True, groups=KIM_GROUPS)
+    kim_case_ids = fields.One2many("kim.case", "partner_id", "KIM cases", groups=KIM_GROUPS)
+    kim_household_member_ids = fields.One2many(
+        "kim.household.member", "partner_id", "Households", groups=KIM_GROUPS
+    )
+
+    # Person
+    kim_gender = fields.Selection(
+        [("m", "male"), ("w", "female"), ("d", "diverse")], "Gender", groups=KIM_GROUPS
+    )
+    kim_birthdate = fields.Date("Date of birth", groups=KIM_GROUPS)
+    kim_birthplace = fields.Char("Place of birth", groups=KIM_GROUPS)
+    kim_nationality_ids = fields.Many2many(
+        "res.country",
+        "kim_partner_nationality_rel",
+        "partner_id",
+        "country_id",
+        "Nationalities",
+        groups=KIM_GROUPS,
+    )
+    kim_entry_date = fields.Date("Entry to Germany", groups=KIM_GROUPS)
+
+    # Housing
+    kim_housing = fields.Selection(
+        [
+            ("gu", "Shared accommodation (GU)"),
+            ("sbo", "Municipal accommodation (SBO)"),
+            ("private", "Private flat"),
+        ],
+        "Housing",
+        groups=KIM_GROUPS,
+    )
+    kim_landlord = fields.Char("Landlord", groups=KIM_GROUPS)
+
+    # Languages
+    kim_mother_tongue = fields.Char("Mother tongue", groups=KIM_GROUPS)
+    kim_dialect = fields.Char(
+        "Dialect", groups=KIM_GROUPS, help="For choosing an interpreter or language mediator."
+    )
+    kim_other_languages = fields.Char("Further languages", groups=KIM_GROUPS)
+    kim_german_level = fields.Selection(
+        [
+            ("none", "None"),
+            ("a1", "A1"),
+            ("a2", "A2"),
+            ("b1", "B1"),
+            ("b2", "B2"),
+            ("c1", "C1"),
+            ("c2", "C2"),
+        ],
+        "German (CEFR)",
+        groups=KIM_GROUPS,
+    )
+    kim_language_course = fields.Selection(
+        [
+            ("volunteer", "Volunteers"),
+            ("school", "Language school"),
+            ("integration", "Integration course"),
+            ("other", "Other course"),
+        ],
+        "Language course",
+        groups=KIM_GROUPS,
+    )
+    kim_language_course_state = fields.Selection(
+        [("running", "Running"), ("done", "Completed"), ("aborted", "Aborted")],
+        "Course status",
+        groups=KIM_GROUPS,
+    )
+
+    # Finances
+    kim_employment = fields.Selection(
+        [
+            ("none", "Not employed"),
+            ("employed", "Employed"),
+            ("self_employed", "Self-employed"),
+            ("side_job", "Side job"),
+        ],
+        "Employment",
+        groups=KIM_GROUPS,
+    )
+    kim_occupation = fields.Char("Occupation", groups=KIM_GROUPS)
+    kim_benefit_ids = fields.Many2many(
+        "kim.benefit",
+        "kim_partner_benefit_rel",
+        "partner_id",
+        "benefit_id",
+        "Benefits",
+        groups=KIM_GROUPS,
+    )
+    kim_benefit_number = fields.Char(
+        "BG number / file reference", groups=KIM_GROUPS, help="Bedarfsgemeinschaft number"
+    )
+
+    # Qualification
+    kim_literate_latin = fields.Boolean("Literate in Latin script", groups=KIM_GROUPS)
+    kim_school_years = fields.Integer("Years of school", groups=KIM_GROUPS)
+    kim_school_country = fields.Char("Schooled in", groups=KIM_GROUPS)
+    kim_school_degree = fields.Char("School degree", groups=KIM_GROUPS)
+    kim_training = fields.Char("Vocational training or studies", groups=KIM_GROUPS)
+    kim_recognition_state = fields.Selection(
+        [
+            ("none", "Not applied"),
+            ("initiated", "Initiated"),
+            ("running", "Running"),
+            ("recognised", "Recognised"),
+            ("aborted", "Aborted"),
+            ("suspended", "Suspended"),
+        ],
+        "Recognition of qualification",
+        groups=KIM_GROUPS,
+    )
+    kim_work_experience = fields.Text("Work experience", groups=KIM_GROUPS)
+    kim_career_goals = fields.Text("Career goals", groups=KIM_GROUPS)
+
+    # Leisure
+    kim_interest_ids = fields.Many2many(
+        "kim.interest",
+        "kim_partner_interest_rel",
+        "partner_id",
+        "interest_id",
+        "Interests",
+        groups=KIM_GROUPS,
+    )
+    kim_clubs = fields.Char("Club memberships", groups=KIM_GROUPS)
+
+    # Support
+    kim_supporter_ids = fields.One2many(
+        "kim.client.supporter", "client_id", "Supporters", groups=KIM_GROUPS
+    )
+
+    @api.constrains("kim_birthdate")
+    def _check_kim_birthdate(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if partner.kim_birthdate and partner.kim_birthdate > today:
+                raise ValidationError(
+                    self.env._("The date of birth of %s lies in the future.", partner.name)
+                )
+
+    @api.constrains("kim_entry_date", "kim_birthdate")
+    def _check_kim_entry_date(self):
+        for partner in self:
+            if (
+                partner.kim_entry_date
+                and partner.kim_birthdate
+                and partner.kim_entry_date < partner.kim_birthdate
+            ):
+                raise ValidationError(
+                    self.env._("%s cannot have entered Germany before their birth.", partner.name)
+                )
+
+    @api.constrains("zip", "country_id", "kim_is_client")
+    def _check_kim_zip(self):
+        germany = self.env.ref("base.de")
+        for partner in self.filtered("kim_is_client"):
+            in_germany = not partner.country_id or partner.country_id == germany
+            if partner.zip and in_germany and not is_postal_code(partner.zip):
+                raise ValidationError(
+                    self.env._("The postal code %s does not have five digits.", partner.zip)
+                )

@@ -1,0 +1,46 @@
+from datetime import date
+
+import pytest
+
+from ..persons import age_on, is_minor
+from ..postal import is_postal_code, split_postal_codes
+
+
+@pytest.mark.parametrize(
+    ("birthdate", "day", "age"),
+    [
+        (date(2008, 11, 22), date(2026, 11, 22), 18),  # the 18th birthday itself
+        (date(2008, 11, 23), date(2026, 11, 22), 17),  # one day before it
+        (date(2000, 2, 29), date(2026, 2, 28), 25),  # leap-day birthday not yet reached
+        (date(2000, 2, 29), date(2026, 3, 1), 26),
+    ],
+)
+def test_age_on(birthdate, day, age):
+    assert age_on(birthdate, day) == age
+
+
+def test_minor_until_the_eighteenth_birthday():
+    assert is_minor(date(2008, 11, 23), date(2026, 11, 22))
+    assert not is_minor(date(2008, 11, 22), date(2026, 11, 22))
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("46117", True),
+        (" 46117 ", True),
+        ("4611", False),
+        ("461177", False),
+        ("46A17", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_postal_code(value, valid):
+    assert is_postal_code(value) is valid
+
+
+def test_split_postal_codes():
+    assert split_postal_codes("46117, 46119;46145  46147") == ["46117", "46119", "46145", "46147"]
+    assert split_postal_codes("") == []
+    assert split_postal_codes(None) == []

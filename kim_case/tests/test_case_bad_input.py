@@ -1,0 +1,105 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import KimCase
+
+
+@tagged("post_install", "-at_install")
+class TestCaseBadInput(KimCase):
+    """Bad input is refused with a German message, and nothing else changes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.case = cls._case()
+        cls.de = {"lang": "de_DE"}
+
+    def refused(self, text):
+        """Odoo's assertRaises rolls the failed operation back; then the message is checked."""
+        return _Refused(self, text)
+
+    def test_birth_date_in_the_future(self):
+        client = self.case.partner_id
+        client.kim_birthdate = "1990-05-01"
+        with self.refused("liegt in der Zukunft"):
+            client.with_context(**self.de).write({"kim_birthdate": "2999-01-01", "phone": "0208 1"})
+        self.assertEqual(str(client.kim_birthdate), "1990-05-01")
+        self.assertFalse(client.phone)
+
+    def test_target_date_before_agreed_date(self):
+        Goal = self.env["kim.case.goal"].with_context(**self.de)
+        with self.refused("Zieldatum"):
+            Goal.create(
+                {
+                    "case_id": self.case.id,
+                    "name": "Ausbildungsplatz",
+                    "life_domain_id": self.env.ref("kim_case.life_domain_work").id,
+                    "date_agreed": "2026-05-01",
+                    "date_target": "2026-04-01",
+                }
+            )
+        self.assertFalse(self.case.goal_ids)
+
+    def test_negative_duration(self):
+        Contact = self.env["kim.case.contact"].with_context(**self.de)
+        for minutes in (-30, 0):
+            with self.refused("mehr als null Minuten"):
+                Contact.create({"case_id": self.case.id, "duration": minutes})
+        self.assertFalse(self.case.contact_ids)
+
+    def test_postal_code_not_five_digits(self):
+        with self.refused("fünf Ziffern"):
+            self.env["kim.household"].with_context(**self.de).create({"name": "H", "zip": "4611"})
+        client = self.case.partner_id
+        for wrong in ("4611", "461177", "46A17"):
+            with self.refused("fünf Ziffern"):
+                client.with_context(**self.de).zip = wrong
+        self.assertFalse(client.zip)
+        with self.refused("fünf Ziffern"):
+            self.env["kim.social.area"].with_context(**self.de).create(
+                {"name": "X", "municipality_id": self.city_a.id, "postal_codes": "46117 4611"}
+            )
+
+    def test_second_open_case_same_person_same_provider(self):
+        with self.refused("bereits einen offenen Fall"):
+            self.env["kim.case"].with_user(self.case_manager_a).with_context(**self.de).create(
+                {"partner_id": self.case.partner_id.id, "municipality_id": self.city_a.id}
+            )
+        count = self.env["kim.case"].search_count([("partner_id", "=", self.case.partner_id.id)])
+        self.assertEqual(count, 1)
+
+    def test_same_person_at_another_provider_is_fine(self):
+        other = self._case(self.case_manager_b, partner_id=self.case.partner_id.id)
+        self.assertEqual(other.partner_id, self.case.partner_id)
+
+    def test_new_case_after_closing_is_fine(self):
+        self.case.sudo().write(
+            {
+                "state": "closed",
+                "closing_reason": "moved",
+                "date_closed": "2026-11-01",
+                "date_open": "2026-01-01",
+            }
+        )
+        again = self._case(partner_id=self.case.partner_id.id)
+        self.assertEqual(again.state, "open")
+
+    def test_crisis_needs_a_reason(self):
+        with self.refused("Grund"):
+            self.case.with_context(**self.de).is_crisis = True
+        self.assertFalse(self.case.is_crisis)
+
+
+class _Refused:
+    def __init__(self, test, text):
+        self.test, self.text = test, text
+
+    def __enter__(self):
+        self.context = self.test.assertRaises(ValidationError)
+        self.caught = self.context.__enter__()
+        return self.caught
+
+    def __exit__(self, *exc_info):
+        result = self.context.__exit__(*exc_info)
+        self.test.assertIn(self.text, str(self.caught.exception))
+        return result
