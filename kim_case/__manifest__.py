@@ -31,6 +31,7 @@ districts), the KIM app menu and the access matrix that the other KIM addons ext
     ],
     "demo": [
         "demo/kim_demo.xml",
+        "demo/kim_case_demo.xml",
     ],
     # Read by the tests, which compare the installed security with it.
     "oca_data_manual": ["security/access_matrix.csv"],
