@@ -416,7 +416,8 @@ class KimCase(models.Model):
             stage_sets = self.env.user.kim_municipality_ids.stage_set_id
         if not stage_sets:
             stage_sets = self.env.company.kim_municipality_ids.stage_set_id
-        return stages_found | stage_sets.stage_ids
+        # Searched again so the columns follow the stages' own order.
+        return stages_found.search([("id", "in", (stages_found | stage_sets.stage_ids).ids)])
 
     def _eligibility_facts(self):
         self.ensure_one()

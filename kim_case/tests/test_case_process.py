@@ -26,6 +26,21 @@ class TestCaseProcess(KimCase):
         self.assertTrue(self.case.name.startswith("KIM-"))
         self.assertTrue(self.case.partner_id.kim_is_client)
 
+    def test_kanban_shows_every_stage_in_order(self):
+        result = (
+            self.env["kim.case"]
+            .with_user(self.case_manager_a)
+            .with_context(read_group_expand=True)
+            .web_read_group(
+                [("id", "in", self.case.ids)],
+                ["stage_id"],
+                ["__count"],
+                unfold_read_specification={"name": {}},
+            )
+        )
+        columns = [group["stage_id"][0] for group in result["groups"]]
+        self.assertEqual(columns, self.env.ref("kim_case.stage_set_oberhausen").stage_ids.ids)
+
     def test_no_assessment_stage_without_conclusion(self):
         with self.assertRaisesRegex(UserError, "Fazit"):
             self.cm_case.with_context(lang="de_DE").stage_id = self.stage("assessment")
