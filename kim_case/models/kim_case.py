@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import RedirectWarning, UserError, ValidationError
+from odoo.tools import html_escape
 
 from ..rules import eligibility, stages
 from ..rules.counselling import SHORT_MAX_CONTACTS
@@ -485,7 +486,10 @@ class KimCase(models.Model):
                 css, word = (
                     ("text-success", met_text) if check.met else ("text-danger", missing_text)
                 )
-                rows.append(f'<li><span class="{css} fw-bold">{word}</span>: {label}</li>')
+                rows.append(
+                    f'<li><span class="{css} fw-bold">{html_escape(word)}</span>: '
+                    f"{html_escape(label)}</li>"
+                )
             case.eligibility_summary = "<ul class='list-unstyled mb-0'>" + "".join(rows) + "</ul>"
 
     @api.depends("contact_ids.duration")

@@ -15,6 +15,12 @@ class ResPartner(models.Model):
 
     kim_is_client = fields.Boolean("KIM client", index=True, groups=KIM_GROUPS)
     kim_case_ids = fields.One2many("kim.case", "partner_id", "KIM cases", groups=KIM_GROUPS)
+    kim_has_visible_case = fields.Boolean(
+        "Has a case I may see",
+        compute="_compute_kim_has_visible_case",
+        search="_search_kim_has_visible_case",
+        groups=KIM_GROUPS,
+    )
     kim_household_member_ids = fields.One2many(
         "kim.household.member", "partner_id", "Households", groups=KIM_GROUPS
     )
@@ -142,6 +148,23 @@ class ResPartner(models.Model):
     kim_supporter_ids = fields.One2many(
         "kim.client.supporter", "client_id", "Supporters", groups=KIM_GROUPS
     )
+
+    @api.depends_context("uid", "allowed_company_ids")
+    def _compute_kim_has_visible_case(self):
+        visible = set(self._kim_partners_with_visible_cases())
+        for partner in self:
+            partner.kim_has_visible_case = partner.id in visible
+
+    def _search_kim_has_visible_case(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        ids = self._kim_partners_with_visible_cases()
+        return [("id", "in" if (operator == "=") == value else "not in", ids)]
+
+    def _kim_partners_with_visible_cases(self):
+        """Clients of the cases the current user may see: the case's record rules decide."""
+        groups = self.env["kim.case"]._read_group([], ["partner_id"])
+        return [partner.id for (partner,) in groups]
 
     @api.constrains("kim_birthdate")
     def _check_kim_birthdate(self):

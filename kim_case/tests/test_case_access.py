@@ -1,5 +1,6 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import KimCase
 
@@ -92,6 +93,16 @@ class TestCaseAccess(KimCase):
         self.assertFalse(mine.household_case_ids, "another provider's case stays hidden")
         coordinated = self.env["kim.case"].with_user(self.coordinator_a).browse(self.case_a.id)
         self.assertEqual(coordinated.household_case_ids, case_b_member)
+
+    def test_client_list_shows_only_clients_of_visible_cases(self):
+        action = self.env.ref("kim_case.res_partner_action_kim_clients")
+        domain = safe_eval(action.domain)
+        clients = self.env["res.partner"].with_user(self.case_manager_a).search(domain)
+        self.assertIn(self.case_a.partner_id, clients)
+        self.assertNotIn(self.case_b.partner_id, clients)
+        seen_by_coordinator = self.env["res.partner"].with_user(self.coordinator_a).search(domain)
+        self.assertIn(self.case_b.partner_id, seen_by_coordinator)
+        self.assertNotIn(self.case_in_b.partner_id, seen_by_coordinator)
 
     def test_case_manager_cannot_open_a_case_for_another_provider(self):
         with self.assertRaises(AccessError):
