@@ -34,3 +34,17 @@ class TestDemoLogins(HttpCase):
             "kim_case_smoke",
             login="kim.cm.caritas",
         )
+
+    def test_case_manager_records_a_contact_in_the_browser(self):
+        case = self.env.ref("kim_case.case_02", raise_if_not_found=False)
+        if not case:
+            self.skipTest("the database was installed without demo data")
+        before = len(case.contact_ids)
+        self.start_tour(
+            "/odoo/action-kim_case.kim_case_action_my",
+            "kim_case_record_contact",
+            login="kim.cm.caritas",
+        )
+        case.invalidate_recordset()
+        self.assertEqual(len(case.contact_ids), before + 1)
+        self.assertEqual(case.contact_ids.sorted("id")[-1].user_id.login, "kim.cm.caritas")
