@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..rules.postal import is_postal_code, split_postal_codes
+from ..rules.postal import codes_in_several, is_postal_code, split_postal_codes
 
 
 class KimSocialArea(models.Model):
@@ -33,6 +33,23 @@ class KimSocialArea(models.Model):
                         "A postal code has five digits: %(codes)s in %(area)s.",
                         codes=", ".join(wrong),
                         area=area.name,
+                    )
+                )
+
+    @api.constrains("postal_codes", "municipality_id", "active")
+    def _check_postal_codes_unique(self):
+        for municipality in self.municipality_id:
+            areas = self.search([("municipality_id", "=", municipality.id)])
+            twice = codes_in_several(
+                {area.id: split_postal_codes(area.postal_codes) for area in areas}
+            )
+            if twice:
+                raise ValidationError(
+                    self.env._(
+                        "Each postal code belongs to one social area of %(municipality)s; "
+                        "%(codes)s stand in several.",
+                        municipality=municipality.name,
+                        codes=", ".join(twice),
                     )
                 )
 

@@ -60,6 +60,17 @@ class TestCaseBadInput(KimCase):
                 {"name": "X", "municipality_id": self.city_a.id, "postal_codes": "46117 4611"}
             )
 
+    def test_postal_code_in_two_social_areas(self):
+        Area = self.env["kim.social.area"].with_context(**self.de)
+        Area.create({"name": "Nord", "municipality_id": self.city_a.id, "postal_codes": "46145"})
+        with self.refused("einem Sozialraum"):
+            Area.create(
+                {"name": "Mitte", "municipality_id": self.city_a.id, "postal_codes": "46147 46145"}
+            )
+        Area.create(
+            {"name": "Anderswo", "municipality_id": self.city_b.id, "postal_codes": "46145"}
+        )
+
     def test_second_open_case_same_person_same_provider(self):
         with self.refused("bereits einen offenen Fall"):
             self.env["kim.case"].with_user(self.case_manager_a).with_context(**self.de).create(

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from ..persons import age_on, is_minor
-from ..postal import is_postal_code, split_postal_codes
+from ..postal import codes_in_several, is_postal_code, split_postal_codes
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,12 @@ def test_split_postal_codes():
     assert split_postal_codes("46117, 46119;46145  46147") == ["46117", "46119", "46145", "46147"]
     assert split_postal_codes("") == []
     assert split_postal_codes(None) == []
+
+
+def test_codes_in_several_areas():
+    assert codes_in_several({1: ["46117", "46119"], 2: ["46145"]}) == []
+    assert codes_in_several({1: ["46117", "46119"], 2: ["46119", "46145"], 3: ["46117"]}) == [
+        "46117",
+        "46119",
+    ]
+    assert codes_in_several({1: ["46117", "46117"]}) == []
