@@ -3,7 +3,7 @@ SHELL := /bin/bash
 ODOO_PATH ?= /opt/odoo19
 export ODOO_PATH
 
-.PHONY: help run test lint test-rules test-odoo reset stop i18n
+.PHONY: help run test lint test-rules test-odoo reset stop i18n benchmark
 
 help:
 	@echo "make run     start the German demo on http://127.0.0.1:8069 (database kim_demo)"
@@ -11,6 +11,7 @@ help:
 	@echo "make reset   drop the demo database (the next make run creates it anew)"
 	@echo "make stop    stop the project's own PostgreSQL server"
 	@echo "make i18n    refresh the addons' German translation files (i18n/de.po)"
+	@echo "make benchmark  time withdrawal and retention runs in the demo database (rolled back)"
 
 run:
 	@bash tools/run.sh
@@ -35,3 +36,6 @@ stop:
 
 i18n:
 	@bash tools/i18n.sh
+
+benchmark:
+	@bash tools/benchmark.sh

@@ -6,13 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DB_NAME=${KIM_DB:-kim_demo}
 CONF=$KIM_STATE/odoo-i18n.conf
-check "Odoo 19 found at $ODOO_PATH" check_odoo
-step "Python environment (.venv)" ensure_venv
-resolve_pgdata
-step "PostgreSQL" start_postgres
-load_db_env
-db_ready "$DB_NAME" || die "There is no demo database $DB_NAME yet: run make run once."
-write_odoo_conf "$CONF" "$DB_NAME" "$(_free_port 8269)"
+open_demo_db "$DB_NAME" "$CONF" 8269
 step "update the KIM addons in $DB_NAME" odoo_bin -c "$CONF" -d "$DB_NAME" -u "$KIM_ADDONS" --stop-after-init --no-http
 # The export does not carry the translations of Python strings: keep the old files and
 # take their texts over for every msgid that is still there.

@@ -310,3 +310,16 @@ proxy_mode = False
 CONF
     chmod 600 "$1"
 }
+
+# open_demo_db DBNAME CONF PORT: checks Odoo and Python, starts PostgreSQL and writes an Odoo
+# configuration for an existing demo database (for make i18n and make benchmark).
+open_demo_db() {
+    local db=$1 conf=$2 port=$3
+    check "Odoo 19 found at $ODOO_PATH" check_odoo
+    step "Python environment (.venv)" ensure_venv
+    resolve_pgdata
+    step "PostgreSQL" start_postgres
+    load_db_env
+    db_ready "$db" || die "There is no demo database $db yet: run make run once."
+    write_odoo_conf "$conf" "$db" "$(_free_port "$port")"
+}

@@ -18,3 +18,10 @@ from . import kim_case_goal
 from . import kim_case_measure
 from . import kim_case_assessment
 from . import kim_caseload
+from . import kim_recipient_category
+from . import kim_consent
+from . import kim_disclosure
+from . import kim_audit_log
+from . import kim_case_data_protection
+from . import kim_data_protection
+from . import ir_actions_report

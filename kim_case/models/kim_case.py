@@ -219,10 +219,6 @@ class KimCase(models.Model):
     )
     locally_responsible = fields.Boolean("Local responsibility given")
     willing_to_cooperate = fields.Boolean("Willing to cooperate")
-    consent_given = fields.Boolean(
-        "Consent to data processing given",
-        help="The client agreed to the collection and processing of personal data.",
-    )
     zg1_further_need = fields.Boolean("Need beyond the regular first counselling")
     zg1_catch_up_need = fields.Boolean("Catch-up need in initial integration")
     zg1_area_ids = fields.Many2many(
@@ -631,14 +627,17 @@ class KimCase(models.Model):
                 case._check_stage_gate(target)
         return super().write(vals)
 
-    def _check_stage_gate(self, target):
-        """003 §4.1: a case leaves a stage for a later one only with the stage's result."""
+    def _check_stage_gate(self, target, closing=False):
+        """003 §4.1: a case leaves a stage for a later one only with the stage's result.
+        ``closing`` says the case is being closed (see action_close)."""
         self.ensure_one()
         current = self.stage_id
         if not current or not target or target == current:
             return
         if target.stage_set_id != current.stage_set_id:
             return
+        if not closing:
+            self._check_consent_gate(current, target)
         left_behind = current.stage_set_id.stage_ids.filtered(
             lambda s: current.sequence <= s.sequence < target.sequence and s != target
         )
@@ -651,6 +650,21 @@ class KimCase(models.Model):
                     case=self.name,
                     stage=target.name,
                     missing=", ".join(labels.get(code, code) for code in missing),
+                )
+            )
+
+    def _check_consent_gate(self, current, target):
+        """Nothing beyond intake without the client's consent to data processing
+        (seed 003 §7.2, seed 002 §2.2 step 1); closing from intake stays possible."""
+        intake = current.stage_set_id.stage_ids[:1]
+        if current == intake and target.sequence > current.sequence and not self.consent_given:
+            raise UserError(
+                self.env._(
+                    "Case %(case)s cannot leave “%(stage)s” before the client has given the "
+                    "consent to data processing. Record the signed consent under Data "
+                    "protection.",
+                    case=self.name,
+                    stage=current.name,
                 )
             )
 
@@ -717,7 +731,10 @@ class KimCase(models.Model):
             closing_stage = case.stage_set_id.stage_ids.filtered("is_closing")[:1]
             values = {"state": "closed", "date_closed": fields.Date.context_today(case)}
             if closing_stage and case.stage_id != closing_stage:
-                case._check_stage_gate(closing_stage)
+                # A short or referral counselling ends without the case management's
+                # results; a case management needs the results of every stage it skips.
+                if case.case_type == "cm":
+                    case._check_stage_gate(closing_stage, closing=True)
                 values["stage_id"] = closing_stage.id
             case.with_context(kim_stage_gate_checked=True).write(values)
             case.activity_ids.action_feedback(feedback=self.env._("Case closed."))

@@ -84,10 +84,25 @@ class KimMunicipality(models.Model):
         default=10,
         help="How far the caseload may exceed the key because of complex cases.",
     )
+    retention_years = fields.Integer(
+        "Retention of closed cases (years)",
+        default=2,
+        help="Closed cases are anonymised this many years after closing, unless held "
+        "(seed 003 §7.2: data are kept only as long as their purpose lasts).",
+    )
+    audit_retention_years = fields.Integer(
+        "Retention of the audit log (years)",
+        default=3,
+        help="Audit entries older than this are deleted by the retention run.",
+    )
 
     _caseload_key_positive = models.Constraint(
         "CHECK (caseload_key > 0 AND caseload_tolerance >= 0)",
         "The caseload key is positive and the tolerance is not negative.",
+    )
+    _retention_not_negative = models.Constraint(
+        "CHECK (retention_years >= 0 AND audit_retention_years >= 1)",
+        "Closed cases are kept for zero or more years, the audit log for at least one year.",
     )
     _official_key_uniq = models.Constraint(
         "UNIQUE (official_key)",

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..rules.consent import statistical_birth
 from ..rules.postal import is_postal_code
 
 KIM_GROUPS = "kim_case.group_kim_case_manager,kim_case.group_kim_coordinator"
@@ -30,6 +31,15 @@ class ResPartner(models.Model):
         [("m", "male"), ("w", "female"), ("d", "diverse")], "Gender", groups=KIM_GROUPS
     )
     kim_birthdate = fields.Date("Date of birth", groups=KIM_GROUPS)
+    # What anonymisation keeps of the date of birth, for the statistics.
+    kim_birth_year = fields.Integer("Year of birth", readonly=True, groups=KIM_GROUPS)
+    kim_birth_quarter = fields.Selection(
+        [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")],
+        "Quarter of birth",
+        readonly=True,
+        groups=KIM_GROUPS,
+    )
+    kim_is_anonymised = fields.Boolean("Anonymised", readonly=True, index=True, groups=KIM_GROUPS)
     kim_birthplace = fields.Char("Place of birth", groups=KIM_GROUPS)
     kim_nationality_ids = fields.Many2many(
         "res.country",
@@ -148,6 +158,28 @@ class ResPartner(models.Model):
     kim_supporter_ids = fields.One2many(
         "kim.client.supporter", "client_id", "Supporters", groups=KIM_GROUPS
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._kim_birth_statistics(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._kim_birth_statistics(vals)
+        return super().write(vals)
+
+    @api.model
+    def _kim_birth_statistics(self, vals):
+        """Keeps year and quarter of birth beside the date, so that they survive the
+        anonymisation that removes the date."""
+        if vals.get("kim_birthdate"):
+            year, quarter = statistical_birth(fields.Date.to_date(vals["kim_birthdate"]))
+            vals.update(kim_birth_year=year, kim_birth_quarter=str(quarter))
+
+    def _kim_anonymise_person(self, reason="withdrawal"):
+        """Removes the personal data of these clients everywhere, at once."""
+        return self.env["kim.data.protection"]._anonymise_persons(self, reason)
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_kim_has_visible_case(self):

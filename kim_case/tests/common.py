@@ -1,3 +1,5 @@
+from odoo import Command, fields
+from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -78,5 +80,48 @@ class KimCase(TransactionCase):
             .sudo(False)
         )
 
+    @classmethod
+    def _consent(cls, case, categories=(), date_signed=None, user=None):
+        """The client's signed declaration: the consent to data processing and waivers for
+        the given recipient categories (xml ids without module), recorded by the case
+        manager."""
+        user = user or case.user_id
+        wizard = (
+            cls.env["kim.consent.record"]
+            .with_user(user)
+            .with_context(lang="de_DE")
+            .with_company(case.company_id)
+            .create(
+                {
+                    "case_id": case.id,
+                    "date_signed": date_signed or fields.Date.today(),
+                    "category_ids": [
+                        Command.set([cls.env.ref(f"kim_case.{xml_id}").id for xml_id in categories])
+                    ],
+                }
+            )
+        )
+        wizard.action_record()
+        return case.consent_ids
+
+    def refused(self, text, exception=ValidationError):
+        """Odoo's assertRaises rolls the failed operation back; then the message is checked."""
+        return _Refused(self, text, exception)
+
     def stage(self, code):
         return self.env.ref(f"kim_case.stage_oberhausen_{code}")
+
+
+class _Refused:
+    def __init__(self, test, text, exception):
+        self.test, self.text, self.exception = test, text, exception
+
+    def __enter__(self):
+        self.context = self.test.assertRaises(self.exception)
+        self.caught = self.context.__enter__()
+        return self.caught
+
+    def __exit__(self, *exc_info):
+        result = self.context.__exit__(*exc_info)
+        self.test.assertIn(self.text, str(self.caught.exception))
+        return result

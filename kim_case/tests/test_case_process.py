@@ -11,6 +11,7 @@ class TestCaseProcess(KimCase):
     def setUp(self):
         super().setUp()
         self.case = self._case()
+        self._consent(self.case)
         self.cm_case = self.case.with_user(self.case_manager_a)
         self.domain_housing = self.env.ref("kim_case.life_domain_housing")
 

@@ -48,3 +48,19 @@ class TestDemoLogins(HttpCase):
         case.invalidate_recordset()
         self.assertEqual(len(case.contact_ids), before + 1)
         self.assertEqual(case.contact_ids.sorted("id")[-1].user_id.login, "kim.cm.caritas")
+
+    def test_case_manager_records_a_consent_in_the_browser(self):
+        case = self.env.ref("kim_case.case_12", raise_if_not_found=False)
+        if not case:
+            self.skipTest("the database was installed without demo data")
+        self.assertFalse(case.consent_given)
+        self.start_tour(
+            "/odoo/action-kim_case.kim_case_action_my",
+            "kim_case_record_consent",
+            login="kim.cm.stadt",
+        )
+        case.invalidate_recordset()
+        self.assertTrue(case.consent_given)
+        self.assertEqual(len(case.consent_ids), 10)
+        reads = case.audit_log_ids.filtered(lambda e: e.action == "read")
+        self.assertIn("kim.cm.stadt", reads.user_id.mapped("login"))

@@ -1,1 +1,3 @@
 from . import kim_case_convert
+from . import kim_consent_withdraw
+from . import kim_consent_record

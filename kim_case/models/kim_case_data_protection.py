@@ -1,0 +1,195 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..rules import consent as rules
+
+AUDITED_CHANGES_IGNORED = {"color", "activity_ids", "message_follower_ids", "message_ids"}
+
+
+class KimCase(models.Model):
+    """The data-protection side of a case: the client's declarations, the disclosures to
+    third parties, the audit log and the anonymisation after withdrawal or retention."""
+
+    _inherit = "kim.case"
+
+    consent_ids = fields.One2many("kim.consent", "case_id", "Consents and waivers")
+    disclosure_ids = fields.One2many("kim.disclosure", "case_id", "Disclosures")
+    audit_log_ids = fields.One2many("kim.audit.log", "case_id", "Audit log")
+    consent_given = fields.Boolean(
+        "Consent to data processing given",
+        compute="_compute_consent_state",
+        store=True,
+        help="The client signed the consent to the processing of their personal data and "
+        "has not withdrawn it.",
+    )
+    consent_state = fields.Selection(
+        [
+            ("missing", "Missing"),
+            (rules.DRAFT, "Draft"),
+            (rules.GIVEN, "Given"),
+            (rules.WITHDRAWN, "Withdrawn"),
+            (rules.EXPIRED, "Expired"),
+        ],
+        "Consent",
+        compute="_compute_consent_state",
+        store=True,
+    )
+    waiver_category_ids = fields.Many2many(
+        "kim.recipient.category",
+        compute="_compute_waiver_categories",
+        string="Released towards",
+        help="The recipient categories towards which a given waiver releases the case "
+        "managers from confidentiality today.",
+    )
+    retention_hold = fields.Boolean(
+        "Hold against deletion",
+        tracking=True,
+        help="A held case is not anonymised when its retention period ends, e.g. during "
+        "legal proceedings.",
+    )
+    retention_hold_reason = fields.Text("Reason for the hold", tracking=True)
+    retention_due_date = fields.Date(
+        "Anonymised from",
+        compute="_compute_retention_due_date",
+        store=True,
+        index=True,
+        help="The day the retention period of the closed case ends.",
+    )
+    is_anonymised = fields.Boolean("Anonymised", readonly=True, index=True, copy=False)
+    date_anonymised = fields.Date("Anonymised on", readonly=True, copy=False)
+    anonymised_reason = fields.Selection(
+        [("withdrawal", "Consent withdrawn"), ("retention", "Retention period ended")],
+        "Anonymised because",
+        readonly=True,
+        copy=False,
+    )
+
+    @api.depends("consent_ids.state", "consent_ids.kind")
+    def _compute_consent_state(self):
+        order = (rules.GIVEN, rules.DRAFT, rules.EXPIRED, rules.WITHDRAWN)
+        for case in self:
+            states = set(
+                case.consent_ids.filtered(lambda c: c.kind == rules.PROCESSING).mapped("state")
+            )
+            case.consent_state = next((s for s in order if s in states), "missing")
+            case.consent_given = case.consent_state == rules.GIVEN
+
+    @api.depends("consent_ids.state", "consent_ids.category_id")
+    def _compute_waiver_categories(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            case.waiver_category_ids = case.consent_ids.filtered(
+                lambda c: (
+                    c.kind == rules.WAIVER
+                    and rules.covers(c._declaration(), today, c.category_id.id)
+                )
+            ).category_id
+
+    @api.depends("state", "date_closed", "municipality_id.retention_years")
+    def _compute_retention_due_date(self):
+        for case in self:
+            if case.state != "closed" or not case.date_closed:
+                case.retention_due_date = False
+                continue
+            years = case.municipality_id.retention_years
+            closed = case.date_closed
+            try:
+                case.retention_due_date = closed.replace(year=closed.year + years)
+            except ValueError:  # 29 February
+                case.retention_due_date = closed.replace(year=closed.year + years, day=28)
+
+    @api.constrains("retention_hold", "retention_hold_reason")
+    def _check_retention_hold_reason(self):
+        for case in self:
+            if case.retention_hold and not (case.retention_hold_reason or "").strip():
+                raise ValidationError(
+                    self.env._("Give the reason why case %s is held against deletion.", case.name)
+                )
+
+    # Audit ---------------------------------------------------------------------------------------
+
+    def _kim_audit(self, action, detail=None):
+        return self.env["kim.audit.log"]._log(self, action, detail)
+
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields, load)
+        if not self.env.context.get("kim_audit_skip") and not self.env.su:
+            self._kim_audit("read")
+        return result
+
+    # Reading a case writes its audit entry: RPC runs these on a read/write cursor.
+    read._readonly = False
+
+    def web_search_read(self, domain, specification, **kwargs):
+        # Lists and kanban show the overview only; opening a case is what gets logged.
+        return super(KimCase, self.with_context(kim_audit_skip=True)).web_search_read(
+            domain, specification, **kwargs
+        )
+
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs):
+        result = super().search_read(domain, fields, offset, limit, order, **kwargs)
+        if not self.env.context.get("kim_audit_skip") and not self.env.su:
+            self.browse([row["id"] for row in result])._kim_audit("read")
+        return result
+
+    search_read._readonly = False
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        self._kim_audit("export", ", ".join(fields_to_export)[:250])
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cases = super().create(vals_list)
+        cases._kim_audit("create")
+        return cases
+
+    def write(self, vals):
+        result = super().write(vals)
+        changed = sorted(set(vals) - AUDITED_CHANGES_IGNORED)
+        if changed and not self.env.context.get("kim_audit_skip"):
+            self._kim_audit("write", ", ".join(changed))
+        return result
+
+    # Withdrawal and retention --------------------------------------------------------------------
+
+    def action_open_data_protection(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Audit log of %s", self.name),
+            "res_model": "kim.audit.log",
+            "view_mode": "list",
+            "domain": [("case_id", "=", self.id)],
+        }
+
+    @api.model
+    def _kim_retention_due(self, today=None):
+        """The closed cases whose retention period has ended and that are not held."""
+        today = today or fields.Date.context_today(self)
+        return self.sudo().search(
+            [
+                ("state", "=", "closed"),
+                ("is_anonymised", "=", False),
+                ("retention_hold", "=", False),
+                ("retention_due_date", "<=", today),
+            ],
+            order="retention_due_date, id",
+        )
+
+    @api.model
+    def _cron_retention(self):
+        """Anonymises the closed cases whose retention period has ended, then purges the
+        audit entries that have outlived the audit retention of their municipality."""
+        due = self._kim_retention_due()
+        if self.env.context.get("ir_cron_progress_id"):
+            self.env["ir.cron"]._commit_progress(remaining=len(due))
+        self.env["kim.data.protection"]._anonymise_cases(due, "retention")
+        today = fields.Date.context_today(self)
+        cutoffs = {
+            municipality.id: rules.retention_cutoff(today, municipality.audit_retention_years)
+            for municipality in self.env["kim.municipality"].sudo().search([])
+        }
+        self.env["kim.audit.log"]._purge(cutoffs)
+        return len(due)

@@ -1,0 +1,1 @@
+from . import kim_data_protection_report

@@ -1,0 +1,365 @@
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import KimCase
+
+NAME = "Zeynep Quirinwald"
+BIRTHDATE = "1987-05-14"
+PHONE = "+49 208 5550199"
+EMAIL = "zeynep.quirinwald@example.org"
+CHILD = "Elif Quirinwald"
+
+
+def text_columns(cr):
+    """Every text-like column of every table in the database."""
+    cr.execute(
+        """
+        SELECT c.table_name, c.column_name
+          FROM information_schema.columns c
+          JOIN information_schema.tables t
+            ON t.table_name = c.table_name AND t.table_schema = c.table_schema
+         WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
+           AND c.data_type IN ('character varying', 'text', 'jsonb', 'character')
+        """
+    )
+    return cr.fetchall()
+
+
+@tagged("post_install", "-at_install")
+class TestAnonymisation(KimCase):
+    """Withdrawal deletes at once, retention deletes after the period (seed 003 §7.2)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.today()
+        cls.syria = cls.env.ref("base.sy")
+
+    def setUp(self):
+        super().setUp()
+        self.client = self._client(
+            NAME,
+            kim_birthdate=BIRTHDATE,
+            kim_gender="w",
+            kim_nationality_ids=[Command.set(self.syria.ids)],
+            phone=PHONE,
+            email=EMAIL,
+            street="Quirinweg 7",
+            zip="46045",
+            city="Oberhausen",
+        )
+        self.child = self._client(CHILD, kim_birthdate="2015-02-01")
+        self.household = self.env["kim.household"].create(
+            {
+                "name": f"Familie {NAME}",
+                "member_ids": [
+                    Command.create({"partner_id": self.client.id, "role": "head"}),
+                    Command.create({"partner_id": self.child.id, "role": "child"}),
+                ],
+            }
+        )
+        self.case = self._case(
+            partner_id=self.client.id,
+            household_id=self.household.id,
+            target_group="zg2",
+            motto_goal=f"{NAME} will arbeiten",
+            health_limitations=f"Rückenleiden von {NAME}",
+            religion="Alevitisch",
+        )
+        self.consent = self._consent(self.case, ["recipient_jobcenter"]).filtered(
+            lambda c: c.kind == "processing"
+        )
+        self.consent.child_ids = self.child
+        self._fill(self.case)
+
+    def _fill(self, case):
+        """Traces in every channel: contacts, goals, messages, attachments, activities,
+        events, disclosures, followers."""
+        env = self.env
+        cm = self.case_manager_a
+        env["kim.case.contact"].with_user(cm).create(
+            [
+                {"case_id": case.id, "duration": 30, "note": f"Gespräch mit {NAME}, Tel. {PHONE}"}
+                for _ in range(3)
+            ]
+        )
+        goal = (
+            env["kim.case.goal"]
+            .with_user(cm)
+            .create(
+                {
+                    "case_id": case.id,
+                    "name": f"{NAME} findet Arbeit",
+                    "life_domain_id": env.ref("kim_case.life_domain_work").id,
+                    "review_note": f"{NAME} ist motiviert",
+                    "review_date": self.today + timedelta(days=30),
+                }
+            )
+        )
+        env["kim.case.measure"].with_user(cm).create(
+            {"goal_id": goal.id, "name": f"Bewerbung {NAME}", "provider_name": "Frau Meier"}
+        )
+        env["kim.disclosure"].with_user(cm).create(
+            {
+                "case_id": case.id,
+                "category_id": env.ref("kim_case.recipient_jobcenter").id,
+                "recipient_name": "Jobcenter",
+                "content": f"Lebenslauf von {NAME}",
+                "purpose": "Vermittlung",
+            }
+        )
+        case.with_user(cm).message_post(body=f"Notiz zu {NAME}, {EMAIL}")
+        self.client.message_post(body=f"Anruf von {NAME}")
+        case.with_user(cm).write({"client_phone": "+49 208 5550100"})
+        case.with_user(cm).write({"client_phone": PHONE})
+        for record in (case, self.client):
+            env["ir.attachment"].create(
+                {
+                    "name": f"Pass {NAME}.pdf",
+                    "res_model": record._name,
+                    "res_id": record.id,
+                    "raw": f"Reisepass {NAME} {BIRTHDATE}".encode(),
+                }
+            )
+        case.with_user(cm).activity_schedule(
+            "mail.mail_activity_data_todo", summary=f"{NAME} anrufen", note=EMAIL
+        )
+        env["calendar.event"].create(
+            {
+                "name": f"Beratung {NAME}",
+                "start": fields.Datetime.now(),
+                "stop": fields.Datetime.now() + timedelta(hours=1),
+                "user_id": cm.id,
+                "partner_ids": [Command.set([self.client.id, cm.partner_id.id])],
+                "res_model_id": env["ir.model"]._get_id("kim.case"),
+                "res_id": case.id,
+            }
+        )
+        self.conference = env["calendar.event"].create(
+            {
+                "name": f"Fallkonferenz {NAME}",
+                "description": "Mit Jobcenter",
+                "start": fields.Datetime.now(),
+                "stop": fields.Datetime.now() + timedelta(hours=1),
+                "partner_ids": [
+                    Command.set(
+                        [self.client.id, cm.partner_id.id, self.coordinator_a.partner_id.id]
+                    )
+                ],
+            }
+        )
+        case.message_subscribe(partner_ids=self.client.ids)
+
+    def _leaks(self, needles):
+        self.env.flush_all()
+        cr = self.env.cr
+        found = []
+        for table, column in text_columns(cr):
+            for needle in needles:
+                cr.execute(
+                    f'SELECT count(*) FROM "{table}" WHERE "{column}"::text ILIKE %s',
+                    (f"%{needle}%",),
+                )
+                if cr.fetchone()[0]:
+                    found.append(f"{table}.{column}: {needle}")
+        return found
+
+    def _withdraw(self):
+        wizard = (
+            self.env["kim.consent.withdraw"]
+            .with_user(self.case_manager_a)
+            .create(
+                {
+                    "consent_id": self.consent.id,
+                    "date_withdrawn": self.today,
+                    "confirm_anonymise": True,
+                }
+            )
+        )
+        wizard.action_withdraw()
+
+    def test_the_traces_exist_before(self):
+        """The leak check finds the client's data before the withdrawal."""
+        leaks = self._leaks([NAME, PHONE, EMAIL])
+        self.assertTrue(any(leak.startswith("res_partner.") for leak in leaks))
+        self.assertTrue(any(leak.startswith("mail_message.") for leak in leaks))
+        self.assertTrue(any(leak.startswith("kim_case_contact.") for leak in leaks))
+
+    def test_withdrawal_leaves_no_personal_data_in_any_text_column(self):
+        self._withdraw()
+        self.assertEqual(
+            self._leaks([NAME, "Quirinwald", PHONE, EMAIL, "Quirinweg", BIRTHDATE]), []
+        )
+        self.env.cr.execute(
+            "SELECT count(*) FROM res_partner WHERE kim_birthdate IS NOT NULL AND id IN %s",
+            ((self.client.id, self.child.id),),
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+
+    def test_withdrawal_keeps_the_statistics(self):
+        self._withdraw()
+        case = self.case.sudo()
+        self.assertTrue(case.is_anonymised)
+        self.assertEqual(case.anonymised_reason, "withdrawal")
+        self.assertEqual(case.target_group, "zg2")
+        self.assertEqual(case.contact_count, 3)
+        self.assertEqual(len(case.goal_ids), 1)
+        self.assertEqual(len(case.disclosure_ids), 1)
+        client = case.partner_id
+        self.assertEqual(client.kim_gender, "w")
+        self.assertEqual(client.kim_nationality_ids, self.syria)
+        self.assertEqual((client.kim_birth_year, client.kim_birth_quarter), (1987, "2"))
+        self.assertEqual(len(self.household.member_ids), 2)
+        counted = (
+            self.env["kim.case"]
+            .sudo()
+            .search_count(
+                [("id", "=", case.id), ("target_group", "=", "zg2"), ("date_open", "!=", False)]
+            )
+        )
+        self.assertEqual(counted, 1)
+
+    def test_withdrawal_removes_every_trace(self):
+        self._withdraw()
+        env = self.env
+        for model, records in (("kim.case", self.case), ("res.partner", self.client)):
+            domain = [("res_model", "=", model), ("res_id", "in", records.ids)]
+            self.assertFalse(env["ir.attachment"].sudo().search(domain), model)
+            self.assertFalse(env["mail.activity"].sudo().search(domain), model)
+        messages = (
+            env["mail.message"]
+            .sudo()
+            .search([("model", "=", "kim.case"), ("res_id", "=", self.case.id)])
+        )
+        self.assertEqual(len(messages), 1, "only the note of the anonymisation stays")
+        self.assertFalse(messages.tracking_value_ids)
+        self.assertFalse(env["calendar.event"].sudo().search([("res_id", "=", self.case.id)]))
+        self.assertTrue(self.conference.exists())
+        self.assertNotIn(self.client, self.conference.partner_ids)
+        self.assertFalse(self.case.message_partner_ids & self.client)
+        self.assertEqual(self.consent.state, "withdrawn")
+        self.assertFalse(self.consent.scan)
+        entries = self.case.sudo().audit_log_ids.mapped("action")
+        self.assertIn("withdraw", entries)
+        self.assertIn("anonymise", entries)
+
+    def test_withdrawal_covers_the_clients_cases_at_other_providers(self):
+        other = self._case(user=self.case_manager_b, partner_id=self.client.id)
+        other.with_user(self.case_manager_b).message_post(body=f"Erstgespräch {NAME}")
+        self._withdraw()
+        self.assertTrue(other.sudo().is_anonymised)
+        self.assertEqual(self._leaks([NAME]), [])
+
+    def test_a_household_member_with_own_case_is_spared(self):
+        spouse = self._client("Kemal Quirinbach", kim_birthdate="1985-01-01")
+        self.household.member_ids = [Command.create({"partner_id": spouse.id, "role": "partner"})]
+        self._case(user=self.case_manager_b, partner_id=spouse.id, household_id=self.household.id)
+        self._withdraw()
+        self.assertEqual(spouse.name, "Kemal Quirinbach")
+        self.assertEqual(self.household.name, f"Familie {NAME}")
+
+    # Retention ------------------------------------------------------------------------------------
+
+    def _close(self, case, days_ago):
+        case.sudo().write(
+            {
+                "state": "closed",
+                "date_open": self.today - timedelta(days=days_ago + 100),
+                "date_closed": self.today - timedelta(days=days_ago),
+                "closing_reason": "goals_reached",
+            }
+        )
+
+    def test_retention_anonymises_closed_cases_after_the_period(self):
+        self._close(self.case, 2 * 365 + 2)
+        self.assertEqual(self.env["kim.case"]._cron_retention(), 1)
+        self.assertTrue(self.case.is_anonymised)
+        self.assertEqual(self.case.anonymised_reason, "retention")
+        self.assertEqual(self._leaks([NAME, PHONE, EMAIL]), [])
+
+    def test_retention_period_is_configurable_per_municipality(self):
+        self._close(self.case, 400)
+        self.assertFalse(self.env["kim.case"]._kim_retention_due())
+        self.city_a.retention_years = 1
+        self.assertEqual(self.env["kim.case"]._kim_retention_due(), self.case)
+
+    def test_retention_spares_held_and_recent_cases(self):
+        self._close(self.case, 3 * 365)
+        with self.refused("Grund"):
+            self.case.with_context(lang="de_DE").retention_hold = True
+        self.case.write({"retention_hold": True, "retention_hold_reason": "Klageverfahren"})
+        recent = self._case(partner_id=self._client("Neu").id)
+        self._close(recent, 30)
+        self.assertEqual(self.env["kim.case"]._cron_retention(), 0)
+        self.assertFalse(self.case.is_anonymised)
+        self.assertEqual(self.client.name, NAME)
+
+    def test_retention_keeps_the_person_of_a_still_open_case(self):
+        self._close(self.case, 3 * 365)
+        self._case(user=self.case_manager_b, partner_id=self.client.id)
+        self.env["kim.case"]._cron_retention()
+        self.assertTrue(self.case.is_anonymised)
+        self.assertEqual(self.client.name, NAME)
+        self.assertFalse(self.case.sudo().contact_ids.filtered("note"))
+
+    # Audit log ------------------------------------------------------------------------------------
+
+    def test_opening_a_case_is_logged(self):
+        self.case.with_user(self.coordinator_a).web_read({"name": {}, "partner_id": {}})
+        reads = self.case.sudo().audit_log_ids.filtered(
+            lambda e: e.action == "read" and e.user_id == self.coordinator_a
+        )
+        self.assertEqual(len(reads), 1)
+        self.assertEqual(reads.case_ref, self.case.name)
+
+    def test_changes_and_exports_are_logged(self):
+        # Exporting is a right of its own that an administrator grants deliberately.
+        self.case_manager_a.group_ids += self.env.ref("base.group_allow_export")
+        self.case.with_user(self.case_manager_a).write({"motto_goal": "Neues Ziel"})
+        self.case.with_user(self.case_manager_a).export_data(["name", "motto_goal"])
+        log = self.case.sudo().audit_log_ids
+        self.assertIn("motto_goal", log.filtered(lambda e: e.action == "write").mapped("detail"))
+        self.assertEqual(log.filtered(lambda e: e.action == "export").detail, "name, motto_goal")
+
+    def test_audit_log_is_append_only_for_everybody(self):
+        entry = self.case.sudo().audit_log_ids[:1]
+        admin = self.env.ref("base.user_admin")
+        for user in (self.case_manager_a, self.traeger_admin_a, self.coordinator_a, admin):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    entry.with_user(user).write({"detail": "gefälscht"})
+                with self.assertRaises(AccessError):
+                    entry.with_user(user).unlink()
+                with self.assertRaises(AccessError):
+                    self.env["kim.audit.log"].with_user(user).with_context(
+                        kim_audit_append=True
+                    ).create({"case_ref": "X", "action": "read", "date": fields.Datetime.now()})
+        with self.assertRaises(AccessError):
+            entry.sudo().write({"detail": "gefälscht"})
+        with self.assertRaises(AccessError):
+            entry.sudo().unlink()
+        self.assertNotEqual(entry.detail, "gefälscht")
+
+    def test_audit_log_is_visible_to_its_case_manager_and_coordinator_only(self):
+        Log = self.env["kim.audit.log"]
+        domain = [("case_id", "=", self.case.id)]
+        self.assertTrue(Log.with_user(self.case_manager_a).search(domain))
+        self.assertTrue(Log.with_user(self.coordinator_a).search(domain))
+        self.assertFalse(Log.with_user(self.case_manager_b).search(domain))
+        self.assertFalse(Log.with_user(self.coordinator_b).search(domain))
+        for user in (self.traeger_admin_a, self.internal_user):
+            with self.assertRaises(AccessError):
+                Log.with_user(user).search(domain)
+
+    def test_audit_log_has_its_own_retention(self):
+        entry = self.case.sudo().audit_log_ids[:1]
+        self.env.cr.execute(
+            "UPDATE kim_audit_log SET date = %s WHERE id = %s",
+            (fields.Datetime.now() - timedelta(days=4 * 365), entry.id),
+        )
+        self.env["kim.case"]._cron_retention()
+        self.assertFalse(entry.exists())
+        self.assertTrue(self.case.sudo().audit_log_ids)
