@@ -11,7 +11,14 @@ districts), the KIM app menu and the access matrix that the other KIM addons ext
     "category": "Sozialwesen/Integrationsmanagement",
     "author": "KIM Odoo Community",
     "license": "AGPL-3",
-    "depends": ["base", "mail", "contacts", "calendar"],
+    "depends": [
+        "base",
+        "mail",
+        "contacts",
+        "calendar",
+        "auth_totp_mail",
+        "auth_password_policy",
+    ],
     "data": [
         "security/kim_security.xml",
         "security/ir.model.access.csv",
@@ -46,5 +53,6 @@ districts), the KIM app menu and the access matrix that the other KIM addons ext
             "kim_case/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "application": True,
 }

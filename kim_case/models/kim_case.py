@@ -379,6 +379,7 @@ class KimCase(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("kim.case") or "/"
         cases = super().create(vals_list)
         cases.partner_id.sudo().kim_is_client = True
+        cases.user_id._kim_apply_standing_substitutes()
         return cases
 
     @api.depends("household_id.zip", "partner_id.zip", "municipality_id")

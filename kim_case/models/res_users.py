@@ -1,5 +1,22 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..rules import passwords
+
+CASE_MANAGER = "kim_case.group_kim_case_manager"
+TRAEGER_ADMIN = "kim_case.group_kim_traeger_admin"
+COORDINATOR = "kim_case.group_kim_coordinator"
+KIM_GROUPS = (CASE_MANAGER, TRAEGER_ADMIN, COORDINATOR)
+# What a Träger admin may set on the users of their own provider, and nothing else.
+DELEGATED_WRITE = {
+    "name",
+    "active",
+    "kim_weekly_hours",
+    "kim_is_case_manager",
+    "kim_is_traeger_admin",
+    "kim_substitute_user_ids",
+}
+DELEGATED_CREATE = DELEGATED_WRITE | {"login", "email", "company_id", "company_ids", "lang", "tz"}
 
 
 class ResUsers(models.Model):
@@ -20,6 +37,201 @@ class ResUsers(models.Model):
         help="Contractual weekly hours of a case manager; a full-time post has 39 "
         "(36 operative, 1 strategic, 2 team hours).",
     )
+
+    kim_is_case_manager = fields.Boolean(
+        "Case manager",
+        compute="_compute_kim_roles",
+        inverse="_inverse_kim_is_case_manager",
+        help="Works KIM cases of the provider.",
+    )
+    kim_is_traeger_admin = fields.Boolean(
+        "Provider administrator",
+        compute="_compute_kim_roles",
+        inverse="_inverse_kim_is_traeger_admin",
+        help="Manages the provider's KIM staff.",
+    )
+    kim_substitute_user_ids = fields.Many2many(
+        "res.users",
+        "kim_user_substitute_rel",
+        "user_id",
+        "substitute_id",
+        "Standing substitutes",
+        domain="[('share', '=', False), ('company_ids', 'in', company_ids)]",
+        help="Colleagues who stand in for this case manager: they become substitutes of "
+        "the case manager's open cases and of every new one (Vertretungsregelung).",
+    )
+
+    @api.depends("group_ids")
+    def _compute_kim_roles(self):
+        case_manager = self.env.ref(CASE_MANAGER)
+        traeger_admin = self.env.ref(TRAEGER_ADMIN)
+        for user in self:
+            groups = user.sudo().all_group_ids
+            user.kim_is_case_manager = case_manager in groups
+            user.kim_is_traeger_admin = traeger_admin in groups
+
+    def _kim_set_group(self, xml_id, granted):
+        group = self.env.ref(xml_id)
+        command = Command.link(group.id) if granted else Command.unlink(group.id)
+        self.sudo().write({"group_ids": [command]})
+
+    def _inverse_kim_is_case_manager(self):
+        for user in self:
+            user._kim_set_group(CASE_MANAGER, user.kim_is_case_manager)
+
+    def _inverse_kim_is_traeger_admin(self):
+        for user in self:
+            user._kim_set_group(TRAEGER_ADMIN, user.kim_is_traeger_admin)
+
+    # Delegated administration by Träger admins ---------------------------------------------------
+
+    def _kim_acts_as_traeger_admin(self):
+        """True when the current user administers users only as a Träger admin (not as an
+        Odoo administrator): then only the delegated fields of their own staff may change."""
+        env = self.env
+        return (
+            not env.su
+            and env.user.has_group(TRAEGER_ADMIN)
+            and not env.user.has_group("base.group_erp_manager")
+        )
+
+    def _kim_check_delegation(self, vals, creating=False):
+        admin = self.env.user
+        own = admin.company_ids
+        forbidden = set(vals) - (DELEGATED_CREATE if creating else DELEGATED_WRITE)
+        if forbidden:
+            raise AccessError(
+                self.env._(
+                    "As provider administrator you may set name, roles, weekly hours, substitutes "
+                    "and whether a user is active, not: %s.",
+                    ", ".join(
+                        sorted(
+                            self._fields[name]._description_string(self.env)
+                            if name in self._fields
+                            else name
+                            for name in forbidden
+                        )
+                    ),
+                )
+            )
+        companies = set(
+            (vals.get("company_ids") and self._kim_company_ids(vals["company_ids"])) or []
+        )
+        if vals.get("company_id"):
+            companies.add(vals["company_id"])
+        if companies - set(own.ids):
+            raise AccessError(
+                self.env._("You may only give users the providers you administer yourself.")
+            )
+        if creating:
+            return
+        for user in self.sudo():
+            if user == admin and {"kim_is_case_manager", "kim_is_traeger_admin", "active"} & set(
+                vals
+            ):
+                raise AccessError(self.env._("You cannot change your own roles."))
+            if user.company_ids - own or user.share:
+                raise AccessError(
+                    self.env._("%s belongs to another provider; you cannot change them.", user.name)
+                )
+            if user.has_group(COORDINATOR) or user.has_group("base.group_erp_manager"):
+                raise AccessError(
+                    self.env._(
+                        "%s is a coordinator or an administrator; only an administrator can "
+                        "change them.",
+                        user.name,
+                    )
+                )
+
+    @api.model
+    def _kim_company_ids(self, commands):
+        ids = []
+        for command in commands:
+            if isinstance(command, int):
+                ids.append(command)
+            elif command[0] == Command.SET:
+                ids.extend(command[2])
+            elif command[0] == Command.LINK:
+                ids.append(command[1])
+        return ids
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._kim_acts_as_traeger_admin():
+            for vals in vals_list:
+                vals.setdefault("company_id", self.env.company.id)
+                vals.setdefault("company_ids", [Command.set([vals["company_id"]])])
+                self._kim_check_delegation(vals, creating=True)
+            users = super(ResUsers, self.sudo()).create(vals_list)
+            return users.sudo(False)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self._kim_acts_as_traeger_admin() and not (
+            self == self.env.user and set(vals) <= set(self.SELF_WRITEABLE_FIELDS)
+        ):
+            self._kim_check_delegation(vals)
+            result = super(ResUsers, self.sudo()).write(vals)
+        else:
+            result = super().write(vals)
+        if "kim_substitute_user_ids" in vals:
+            self._kim_apply_standing_substitutes()
+        return result
+
+    def _kim_apply_standing_substitutes(self):
+        """The standing substitutes stand in on every open case of the case manager."""
+        cases = (
+            self.env["kim.case"]
+            .sudo()
+            .search([("user_id", "in", self.ids), ("state", "=", "open")])
+        )
+        for case in cases:
+            standing = case.user_id.kim_substitute_user_ids - case.user_id
+            if standing - case.substitute_ids:
+                case.with_context(kim_audit_skip=True).substitute_ids |= standing
+
+    # Login hardening ------------------------------------------------------------------------------
+
+    def _kim_has_role(self):
+        user = self.sudo()
+        return any(user.has_group(group) for group in KIM_GROUPS)
+
+    def _mfa_type(self):
+        """KIM users log in with a second factor: their authenticator app, or else a code
+        sent by e-mail (Odoo's auth_totp_mail). The system parameter kim_case.require_2fa
+        switches it off (the demo database does, so that its logins can be tried)."""
+        kind = super()._mfa_type()
+        if kind is None and self._kim_has_role():
+            param = self.env["ir.config_parameter"].sudo().get_param("kim_case.require_2fa", "1")
+            if param.lower() not in ("0", "false", ""):
+                return "totp_mail"
+        return kind
+
+    def _check_password_policy(self, passwords_to_check):
+        """Odoo's length policy, and for KIM the character kinds and no login inside."""
+        params = self.env["ir.config_parameter"].sudo()
+        if params.get_param("kim_case.password_policy"):
+            min_length = max(
+                int(params.get_param("auth_password_policy.minlength", 0) or 0),
+                passwords.MIN_LENGTH,
+            )
+            messages = {
+                passwords.TOO_SHORT: self.env._(
+                    "A password has at least %s characters.", min_length
+                ),
+                passwords.TOO_FEW_KINDS: self.env._(
+                    "A password mixes at least three kinds of characters: small letters, "
+                    "capital letters, digits and special characters."
+                ),
+                passwords.CONTAINS_LOGIN: self.env._("A password does not contain the login."),
+            }
+            for user, password in zip(self, passwords_to_check, strict=False):
+                if not password:
+                    continue
+                found = passwords.problems(password, user.login, min_length)
+                if found:
+                    raise UserError("\n".join(messages[code] for code in found))
+        return super()._check_password_policy(passwords_to_check)
 
     @api.constrains("kim_weekly_hours")
     def _check_kim_weekly_hours(self):
