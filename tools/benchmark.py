@@ -72,6 +72,16 @@ def withdrawal(company, municipality, user):
         flush=True,
     )
     timed("withdrawal", lambda: consent._withdraw(date.today()), 5)
+    left = env["mail.message"].search_count([("model", "=", "kim.case"), ("res_id", "=", case.id)])
+    files = env["ir.attachment"].search_count(
+        [("res_model", "=", "kim.case"), ("res_id", "=", case.id)]
+    )
+    notes = len(case.contact_ids.filtered("note"))
+    print(
+        f"after withdrawal: client named {client.name!r}, {left} message(s), {files} "
+        f"attachment(s), {notes} notes with text",
+        flush=True,
+    )
 
 
 def retention(company, municipality, user):
