@@ -72,7 +72,7 @@ class TestAnonymisation(KimCase):
         self.consent = self._consent(self.case, ["recipient_jobcenter"]).filtered(
             lambda c: c.kind == "processing"
         )
-        self.consent.child_ids = self.child
+        self.assertEqual(self.consent.child_ids, self.child, "the household's minor child")
         self._fill(self.case)
 
     def _fill(self, case):

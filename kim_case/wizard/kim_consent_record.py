@@ -14,10 +14,16 @@ class KimConsentRecord(models.TransientModel):
     case_id = fields.Many2one("kim.case", required=True, ondelete="cascade")
     date_signed = fields.Date("Signed on", required=True, default=fields.Date.context_today)
     processing = fields.Boolean("Consent to data processing", default=True)
+    household_id = fields.Many2one(related="case_id.household_id")
     child_ids = fields.Many2many(
         "res.partner",
         string="Minor children covered",
-        domain=[("is_company", "=", False)],
+        compute="_compute_child_ids",
+        store=True,
+        readonly=False,
+        domain="[('kim_household_member_ids.household_id', '=', household_id)]",
+        help="The minor children of the household are proposed; remove those the client "
+        "did not name.",
     )
     category_ids = fields.Many2many(
         "kim.recipient.category",
@@ -29,6 +35,14 @@ class KimConsentRecord(models.TransientModel):
     scan = fields.Binary("Signed scan")
     scan_filename = fields.Char()
     info_sheet_handed = fields.Boolean("Information sheet (Art. 13 GDPR) handed over", default=True)
+
+    @api.depends("case_id")
+    def _compute_child_ids(self):
+        for wizard in self:
+            members = wizard.case_id.household_member_ids.filtered(
+                lambda m: m.role == "child" and m.is_minor
+            )
+            wizard.child_ids = members.partner_id
 
     @api.constrains("date_signed", "valid_until")
     def _check_dates(self):
