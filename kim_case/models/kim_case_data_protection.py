@@ -88,15 +88,10 @@ class KimCase(models.Model):
     @api.depends("state", "date_closed", "municipality_id.retention_years")
     def _compute_retention_due_date(self):
         for case in self:
-            if case.state != "closed" or not case.date_closed:
-                case.retention_due_date = False
-                continue
-            years = case.municipality_id.retention_years
-            closed = case.date_closed
-            try:
-                case.retention_due_date = closed.replace(year=closed.year + years)
-            except ValueError:  # 29 February
-                case.retention_due_date = closed.replace(year=closed.year + years, day=28)
+            closed = case.state == "closed" and case.date_closed
+            case.retention_due_date = (
+                rules.retention_end(closed, case.municipality_id.retention_years) or False
+            )
 
     @api.constrains("retention_hold", "retention_hold_reason")
     def _check_retention_hold_reason(self):
@@ -154,7 +149,7 @@ class KimCase(models.Model):
 
     # Withdrawal and retention --------------------------------------------------------------------
 
-    def action_open_data_protection(self):
+    def action_open_audit_log(self):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

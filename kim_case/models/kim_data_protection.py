@@ -101,7 +101,12 @@ class KimDataProtection(models.AbstractModel):
         env = (
             self.sudo()
             .with_context(
-                tracking_disable=True, mail_notrack=True, mail_create_nolog=True, active_test=False
+                tracking_disable=True,
+                mail_notrack=True,
+                mail_create_nolog=True,
+                active_test=False,
+                # One "anonymise" entry in the audit log, not one per field written.
+                kim_audit_skip=True,
             )
             .env
         )
@@ -153,9 +158,7 @@ class KimDataProtection(models.AbstractModel):
         # Any given declaration lapses with the data it covered.
         env["kim.consent"].search(
             [("case_id", "in", cases.ids), ("state", "=", rules.GIVEN)]
-        ).with_context(kim_skip_disclosure_check=True).write(
-            {"state": rules.WITHDRAWN, "date_withdrawn": today}
-        )
+        ).write({"state": rules.WITHDRAWN, "date_withdrawn": today})
         reasons = dict(cases._fields["anonymised_reason"]._description_selection(self.env))
         note = Markup("<p>%s</p>") % self._in_company_lang().env._(
             "Personal data anonymised (%s). Statistical facts are kept.", reasons[reason]
@@ -191,9 +194,10 @@ class KimDataProtection(models.AbstractModel):
         env["mail.followers"].search(follower_domain).unlink()
         env["mail.activity"].search(activity_domain).unlink()
         events = env["calendar.event"].search(event_domain)
+        linked = {(model, res_id) for model, ids in records.items() for res_id in ids}
         own = events.filtered(
             lambda e: (
-                (e.res_model, e.res_id) in {(m, i) for m, ids in records.items() for i in ids}
+                (e.res_model, e.res_id) in linked
                 or not (e.partner_ids - persons - e.user_id.partner_id)
             )
         )

@@ -79,13 +79,16 @@ class KimDisclosure(models.Model):
                 )
 
     def _covering_waiver(self, case, category, on_date):
-        waivers = case.consent_ids.filtered(
-            lambda c: c.kind == rules.WAIVER and c.category_id == category
+        waivers = [
+            (waiver, waiver._declaration())
+            for waiver in case.consent_ids
+            if waiver.kind == rules.WAIVER and waiver.category_id == category
+        ]
+        found = rules.covering([declaration for _, declaration in waivers], on_date, category.id)
+        return next(
+            (waiver for waiver, declaration in waivers if declaration is found),
+            self.env["kim.consent"],
         )
-        found = rules.covering([waiver._declaration() for waiver in waivers], on_date, category.id)
-        if found is None:
-            return waivers.browse()
-        return next(w for w in waivers if w._declaration() == found)
 
     def _check_cover(self, vals_list):
         """Refuses a disclosure that no waiver covers, before anything is written."""

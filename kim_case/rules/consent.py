@@ -79,24 +79,23 @@ def date_problems(date_signed, date_withdrawn, valid_until, state, today):
     return problems
 
 
-def is_expired(state, valid_until, today):
-    """A given declaration lapses the day after its last valid day."""
-    return state == GIVEN and bool(valid_until) and valid_until < today
+def add_years(day, years):
+    """The same calendar day ``years`` later (earlier when negative); 29 February falls
+    back to the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def retention_end(date_closed, years):
+    """The day a closed case's retention period ends: from then on it is anonymised."""
+    return add_years(date_closed, years) if date_closed else None
 
 
 def retention_cutoff(today, years):
-    """Cases closed on or before this day have outlived their retention period."""
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
-
-
-def is_retention_due(date_closed, years, today, on_hold=False):
-    """Whether a closed case is due for anonymisation."""
-    if on_hold or not date_closed or years is None or years < 0:
-        return False
-    return date_closed <= retention_cutoff(today, years)
+    """What was closed or logged on or before this day has outlived ``years``."""
+    return add_years(today, -years)
 
 
 def statistical_birth(birthdate):

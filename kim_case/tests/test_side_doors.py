@@ -48,7 +48,7 @@ class SideDoorsCommon(KimCase):
                 }
             )
         )
-        cls.messages = cls.attachments = cls.activities = env["mail.message"]
+        cls.messages = env["mail.message"]
         cls.attachments = env["ir.attachment"]
         cls.activities = env["mail.activity"]
         for record in (cls.case.sudo(), cls.client):

@@ -15,12 +15,12 @@ from ..consent import (
     WITHDRAWN_BEFORE_SIGNED,
     WITHDRAWN_IN_FUTURE,
     Declaration,
+    add_years,
     covering,
     covers,
     date_problems,
-    is_expired,
-    is_retention_due,
     retention_cutoff,
+    retention_end,
     statistical_birth,
 )
 
@@ -104,11 +104,10 @@ def test_date_problems(signed, withdrawn, until, state, problem):
     assert problem in date_problems(signed, withdrawn, until, state, TODAY)
 
 
-def test_only_given_declarations_expire():
-    assert is_expired(GIVEN, date(2026, 11, 21), TODAY)
-    assert not is_expired(GIVEN, TODAY, TODAY)
-    assert not is_expired(GIVEN, None, TODAY)
-    assert not is_expired(WITHDRAWN, date(2026, 1, 1), TODAY)
+def test_add_years_keeps_the_calendar_day():
+    assert add_years(TODAY, 2) == date(2028, 11, 22)
+    assert add_years(date(2028, 2, 29), 1) == date(2029, 2, 28)
+    assert add_years(date(2028, 2, 29), -4) == date(2024, 2, 29)
 
 
 def test_retention_cutoff_goes_back_whole_years():
@@ -116,18 +115,10 @@ def test_retention_cutoff_goes_back_whole_years():
     assert retention_cutoff(date(2028, 2, 29), 1) == date(2027, 2, 28)
 
 
-def test_retention_is_due_from_the_cutoff_on():
-    assert is_retention_due(date(2024, 11, 22), 2, TODAY)
-    assert not is_retention_due(date(2024, 11, 23), 2, TODAY)
-
-
-def test_retention_spares_held_and_open_cases():
-    assert not is_retention_due(date(2020, 1, 1), 2, TODAY, on_hold=True)
-    assert not is_retention_due(None, 2, TODAY)
-
-
-def test_retention_of_zero_years_is_due_at_once():
-    assert is_retention_due(TODAY, 0, TODAY)
+def test_retention_ends_whole_years_after_closing():
+    assert retention_end(date(2024, 11, 22), 2) == TODAY
+    assert retention_end(TODAY, 0) == TODAY
+    assert retention_end(None, 2) is None
 
 
 def test_statistical_birth_keeps_year_and_quarter():
