@@ -1,6 +1,6 @@
 {
     "name": "KIM Fallmanagement",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "summary": "Case management for Kommunales Integrationsmanagement NRW (KIM)",
     "description": """
 Case management for the Kommunales Integrationsmanagement NRW: municipalities and
@@ -18,13 +18,17 @@ districts), the KIM app menu and the access matrix that the other KIM addons ext
         "calendar",
         "auth_totp_mail",
         "auth_password_policy",
+        # Locks idle sessions and limits their lifetime per group (README, Login).
+        "auth_timeout",
     ],
     "data": [
         "security/kim_security.xml",
         "security/ir.model.access.csv",
         "security/kim_rules.xml",
+        "security/kim_platform_screens.xml",
         "data/kim_case_data.xml",
         "data/kim_data_protection_data.xml",
+        "data/kim_login_data.xml",
         "views/kim_menus.xml",
         "wizard/kim_case_convert_views.xml",
         "wizard/kim_consent_record_views.xml",
@@ -40,6 +44,7 @@ districts), the KIM app menu and the access matrix that the other KIM addons ext
         "views/res_company_views.xml",
         "views/res_users_views.xml",
         "views/kim_data_protection_views.xml",
+        "views/kim_case_transfer_views.xml",
     ],
     "demo": [
         "demo/kim_demo.xml",

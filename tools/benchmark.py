@@ -62,7 +62,9 @@ def withdrawal(company, municipality, user):
     )
     for i in range(MESSAGES):
         case.message_post(body=f"Notiz {i} zur Benchmark Person", message_type="comment")
-    wizard = env["kim.consent.record"].create({"case_id": case.id, "category_ids": []})
+    wizard = env["kim.consent.record"].create(
+        {"case_id": case.id, "processing": True, "category_ids": []}
+    )
     wizard.action_record()
     consent = case.consent_ids
     env.flush_all()

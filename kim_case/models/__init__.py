@@ -1,3 +1,6 @@
+from . import base
+from . import ir_rule
+from . import ir_actions_act_window
 from . import kim_municipality
 from . import kim_social_area
 from . import kim_case_stage
@@ -24,4 +27,5 @@ from . import kim_disclosure
 from . import kim_audit_log
 from . import kim_case_data_protection
 from . import kim_data_protection
+from . import kim_case_transfer
 from . import ir_actions_report

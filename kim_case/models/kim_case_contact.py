@@ -14,7 +14,7 @@ class KimCaseContact(models.Model):
 
     case_id = fields.Many2one("kim.case", required=True, index=True, ondelete="cascade")
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
-    partner_id = fields.Many2one(related="case_id.partner_id", string="Client")
+    partner_id = fields.Many2one(related="case_id.partner_id", compute_sudo=False, string="Client")
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     duration = fields.Integer("Duration (minutes)", default=SHORT_MINUTES, required=True)
     channel = fields.Selection(

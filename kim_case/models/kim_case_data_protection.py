@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..rules import consent as rules
+from ..trust import is_trusted, trusted
+from .base import OVERVIEW_FIELDS
 
 AUDITED_CHANGES_IGNORED = {"color", "activity_ids", "message_follower_ids", "message_ids"}
 
@@ -106,33 +108,79 @@ class KimCase(models.Model):
     def _kim_audit(self, action, detail=None):
         return self.env["kim.audit.log"]._log(self, action, detail)
 
-    def read(self, fields=None, load="_classic_read"):
-        result = super().read(fields, load)
-        if not self.env.context.get("kim_audit_skip") and not self.env.su:
+    def _kim_log_read(self, fnames):
+        """Opening a case (web_read, read, search_read) is logged, with the special
+        categories it returned; lists, kanban cards, the chatter and drop-downs are logged
+        only when they show special categories."""
+        special = self._kim_special_names(fnames)
+        if special:
+            self._kim_audit("read", ", ".join(sorted(special)))
+        elif (
+            is_trusted(self, "kim_audit_route")
+            and not is_trusted(self, "kim_audit_overview")
+            and not set(fnames) <= OVERVIEW_FIELDS
+        ):
             self._kim_audit("read")
-        return result
 
-    # Reading a case writes its audit entry: RPC runs these on a read/write cursor.
-    read._readonly = False
+    # The routes that open cases write their audit entry: over RPC they run on a read/write
+    # cursor (the platform runs reads on a read-only one where it can).
 
-    def web_search_read(self, domain, specification, **kwargs):
-        # Lists and kanban show the overview only; opening a case is what gets logged.
-        return super(KimCase, self.with_context(kim_audit_skip=True)).web_search_read(
-            domain, specification, **kwargs
+    @api.model
+    def web_search_read(
+        self, domain, specification, offset=0, limit=None, order=None, count_limit=None
+    ):
+        return super(KimCase, trusted(self, "kim_audit_overview")).web_search_read(
+            domain, specification, offset, limit, order, count_limit
         )
 
+    web_search_read._readonly = False
+
+    def web_read(self, specification):
+        return super(KimCase, trusted(self, "kim_audit_route")).web_read(specification)
+
+    web_read._readonly = False
+
+    def read(self, fields=None, load="_classic_read"):
+        return super(KimCase, trusted(self, "kim_audit_route")).read(fields, load)
+
+    read._readonly = False
+
+    @api.model
     def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs):
-        result = super().search_read(domain, fields, offset, limit, order, **kwargs)
-        if not self.env.context.get("kim_audit_skip") and not self.env.su:
-            self.browse([row["id"] for row in result])._kim_audit("read")
-        return result
+        return super(KimCase, trusted(self, "kim_audit_route")).search_read(
+            domain, fields, offset, limit, order, **kwargs
+        )
 
     search_read._readonly = False
 
-    def export_data(self, fields_to_export):
-        result = super().export_data(fields_to_export)
-        self._kim_audit("export", ", ".join(fields_to_export)[:250])
-        return result
+    @api.model
+    def web_read_group(
+        self, domain, groupby, aggregates=(), limit=None, offset=0, order=None, **kwargs
+    ):
+        # The cards of unfolded kanban columns are an overview, like a list.
+        return super(KimCase, trusted(self, "kim_audit_overview")).web_read_group(
+            domain, groupby, aggregates, limit, offset, order, **kwargs
+        )
+
+    web_read_group._readonly = False
+
+    @api.model
+    def formatted_read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        return super().formatted_read_group(
+            domain, groupby, aggregates, having, offset, limit, order
+        )
+
+    formatted_read_group._readonly = False
+
+    @api.model
+    def formatted_read_grouping_sets(self, domain, grouping_sets, aggregates=(), **kwargs):
+        return super().formatted_read_grouping_sets(domain, grouping_sets, aggregates, **kwargs)
+
+    formatted_read_grouping_sets._readonly = False
+
+    formatted_read_group._readonly = False
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -143,7 +191,7 @@ class KimCase(models.Model):
     def write(self, vals):
         result = super().write(vals)
         changed = sorted(set(vals) - AUDITED_CHANGES_IGNORED)
-        if changed and not self.env.context.get("kim_audit_skip"):
+        if changed:
             self._kim_audit("write", ", ".join(changed))
         return result
 

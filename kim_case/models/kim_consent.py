@@ -2,11 +2,15 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..rules import consent as rules
+from ..trust import allow
+from .base import normalise
 
 KINDS = [
     (rules.PROCESSING, "Consent to data processing"),
     (rules.WAIVER, "Release from confidentiality"),
 ]
+# What the client signed: it does not change once given (a new declaration replaces it).
+FROZEN_TERMS = {"kind", "category_id", "date_signed", "child_ids"}
 STATES = [
     (rules.DRAFT, "Draft"),
     (rules.GIVEN, "Given"),
@@ -28,7 +32,7 @@ class KimConsent(models.Model):
     _check_company_auto = True
 
     case_id = fields.Many2one("kim.case", required=True, index=True, ondelete="cascade")
-    partner_id = fields.Many2one(related="case_id.partner_id", string="Client")
+    partner_id = fields.Many2one(related="case_id.partner_id", compute_sudo=False, string="Client")
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     municipality_id = fields.Many2one(related="case_id.municipality_id", store=True, index=True)
     kind = fields.Selection(KINDS, required=True, default=rules.PROCESSING, tracking=True)
@@ -218,6 +222,26 @@ class KimConsent(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        if not self.env.su and FROZEN_TERMS & set(vals):
+            for consent in self.filtered(lambda c: c.state != rules.DRAFT):
+                changed = [
+                    consent._fields[name]._description_string(self.env)
+                    for name in FROZEN_TERMS & set(vals)
+                    if normalise(consent._fields[name], vals[name], consent)
+                    != normalise(consent._fields[name], consent[name], consent)
+                ]
+                if changed:
+                    raise UserError(
+                        self.env._(
+                            "%(consent)s was given as signed; its terms (%(fields)s) stay as "
+                            "they are. Withdraw it and record the new declaration instead.",
+                            consent=consent.display_name,
+                            fields=", ".join(changed),
+                        )
+                    )
+        return super().write(vals)
+
     # Actions ----------------------------------------------------------------------------------
 
     def action_give(self):
@@ -230,7 +254,10 @@ class KimConsent(models.Model):
                     self.env._("Enter the day the client signed before recording it as given.")
                 )
         self._check_no_other_given()
-        self.write({"state": rules.GIVEN})
+        allow(self, "state").write({"state": rules.GIVEN})
+        for case in self.case_id:
+            given = self.filtered(lambda c, case=case: c.case_id == case)
+            case._kim_audit("consent", ", ".join(given.mapped("display_name")))
         return True
 
     def action_withdraw_wizard(self):
@@ -253,7 +280,9 @@ class KimConsent(models.Model):
         for consent in self:
             if consent.state != rules.GIVEN:
                 raise UserError(self.env._("Only a given declaration can be withdrawn."))
-        self.write({"state": rules.WITHDRAWN, "date_withdrawn": date_withdrawn})
+        allow(self, "state", "date_withdrawn").write(
+            {"state": rules.WITHDRAWN, "date_withdrawn": date_withdrawn}
+        )
         for consent in self:
             consent.case_id._kim_audit("withdraw", consent.display_name)
         processing = self.filtered(lambda c: c.kind == rules.PROCESSING)
@@ -266,7 +295,7 @@ class KimConsent(models.Model):
         """Lapses the declarations whose last valid day has passed."""
         today = fields.Date.context_today(self)
         expired = self.search([("state", "=", rules.GIVEN), ("valid_until", "<", today)])
-        expired.write({"state": rules.EXPIRED})
+        allow(expired, "state").write({"state": rules.EXPIRED})
         return len(expired)
 
     @api.ondelete(at_uninstall=False)

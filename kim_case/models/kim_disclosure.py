@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..rules import consent as rules
+from ..trust import allow
 
 
 class KimDisclosure(models.Model):
@@ -16,7 +17,7 @@ class KimDisclosure(models.Model):
     _check_company_auto = True
 
     case_id = fields.Many2one("kim.case", required=True, index=True, ondelete="cascade")
-    partner_id = fields.Many2one(related="case_id.partner_id", string="Client")
+    partner_id = fields.Many2one(related="case_id.partner_id", compute_sudo=False, string="Client")
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     municipality_id = fields.Many2one(related="case_id.municipality_id", store=True, index=True)
     date = fields.Date(required=True, default=fields.Date.context_today, index=True, tracking=True)
@@ -52,7 +53,11 @@ class KimDisclosure(models.Model):
     content = fields.Text("What was shared", required=True)
     purpose = fields.Text("Why", required=True)
     user_id = fields.Many2one(
-        "res.users", "Disclosed by", required=True, default=lambda self: self.env.user
+        "res.users",
+        "Disclosed by",
+        required=True,
+        default=lambda self: self.env.user,
+        kim_workflow=True,
     )
     waiver_id = fields.Many2one(
         "kim.consent",
@@ -124,7 +129,9 @@ class KimDisclosure(models.Model):
                     self.env._("A disclosure names its case and the recipient category.")
                 )
         self._check_cover(vals_list)
-        disclosures = super().create(vals_list)
+        disclosures = (
+            super(KimDisclosure, allow(self, "waiver_id")).create(vals_list).with_env(self.env)
+        )
         for disclosure in disclosures:
             disclosure.case_id._kim_audit(
                 "disclose", f"{disclosure.category_id.name}: {disclosure.recipient_name}"
@@ -141,5 +148,7 @@ class KimDisclosure(models.Model):
                 "date": vals.get("date", disclosure.date),
             }
             self._check_cover([item])
-            super(KimDisclosure, disclosure).write({**vals, "waiver_id": item["waiver_id"]})
+            super(KimDisclosure, allow(disclosure, "waiver_id")).write(
+                {**vals, "waiver_id": item["waiver_id"]}
+            )
         return True

@@ -62,7 +62,13 @@ class KimHouseholdMember(models.Model):
         default="relative",
     )
     role_sequence = fields.Integer(compute="_compute_role_sequence", store=True)
-    birthdate = fields.Date(related="partner_id.kim_birthdate")
+    birthdate = fields.Date(
+        related="partner_id.kim_birthdate",
+        # Sorted on in SQL, which needs the related field as sudo.
+        compute_sudo=True,
+        kim_sudo_reason="A member of a household one may see is a person one may see "
+        "(rule_res_partner_kim_person), and members take only persons one may read.",
+    )
     is_minor = fields.Boolean("Minor", compute="_compute_is_minor")
 
     _person_once = models.Constraint(

@@ -5,6 +5,9 @@ class ResCompany(models.Model):
     """A Träger (provider) of KIM case management is a company."""
 
     _inherit = "res.company"
+    # Commands inside company_ids of a delegated (sudo) write run as the acting user: nobody
+    # creates or changes a provider through a user form.
+    _allow_sudo_commands = False
 
     kim_municipality_ids = fields.Many2many(
         "kim.municipality",

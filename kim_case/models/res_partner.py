@@ -3,8 +3,10 @@ from odoo.exceptions import ValidationError
 
 from ..rules.consent import statistical_birth
 from ..rules.postal import is_postal_code
+from ..trust import allow
 
-KIM_GROUPS = "kim_case.group_kim_case_manager,kim_case.group_kim_coordinator"
+KIM_GROUPS = "kim_case.group_kim_case_manager,kim_case.group_kim_coordinator,base.group_system"
+BIRTH_STATISTICS = ("kim_birth_year", "kim_birth_quarter")
 
 
 class ResPartner(models.Model):
@@ -14,7 +16,8 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"
 
-    kim_is_client = fields.Boolean("KIM client", index=True, groups=KIM_GROUPS)
+    # Once a client, always a client: otherwise the contact would leave the KIM rules.
+    kim_is_client = fields.Boolean("KIM client", index=True, groups=KIM_GROUPS, kim_immutable=True)
     kim_case_ids = fields.One2many("kim.case", "partner_id", "KIM cases", groups=KIM_GROUPS)
     kim_has_visible_case = fields.Boolean(
         "Has a case I may see",
@@ -32,14 +35,19 @@ class ResPartner(models.Model):
     )
     kim_birthdate = fields.Date("Date of birth", groups=KIM_GROUPS)
     # What anonymisation keeps of the date of birth, for the statistics.
-    kim_birth_year = fields.Integer("Year of birth", readonly=True, groups=KIM_GROUPS)
+    kim_birth_year = fields.Integer(
+        "Year of birth", readonly=True, groups=KIM_GROUPS, kim_workflow=True
+    )
     kim_birth_quarter = fields.Selection(
         [("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")],
         "Quarter of birth",
         readonly=True,
         groups=KIM_GROUPS,
+        kim_workflow=True,
     )
-    kim_is_anonymised = fields.Boolean("Anonymised", readonly=True, index=True, groups=KIM_GROUPS)
+    kim_is_anonymised = fields.Boolean(
+        "Anonymised", readonly=True, index=True, groups=KIM_GROUPS, kim_workflow=True
+    )
     kim_birthplace = fields.Char("Place of birth", groups=KIM_GROUPS)
     kim_nationality_ids = fields.Many2many(
         "res.country",
@@ -162,17 +170,21 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._kim_birth_statistics(vals)
-        return super().create(vals_list)
+            self._kim_birth_statistics(vals, creating=True)
+        partners = super(ResPartner, allow(self, *BIRTH_STATISTICS)).create(vals_list)
+        # The allowance ends with the call: the caller gets the records in its own env.
+        return partners.with_env(self.env)
 
     def write(self, vals):
         self._kim_birth_statistics(vals)
-        return super().write(vals)
+        return super(ResPartner, allow(self, *BIRTH_STATISTICS)).write(vals)
 
     @api.model
-    def _kim_birth_statistics(self, vals):
+    def _kim_birth_statistics(self, vals, creating=False):
         """Keeps year and quarter of birth beside the date, so that they survive the
-        anonymisation that removes the date."""
+        anonymisation that removes the date. Only the date comes from the client."""
+        if not self.env.su:
+            self._kim_check_guarded_fields([vals], set(BIRTH_STATISTICS), creating)
         if vals.get("kim_birthdate"):
             year, quarter = statistical_birth(fields.Date.to_date(vals["kim_birthdate"]))
             vals.update(kim_birth_year=year, kim_birth_quarter=str(quarter))

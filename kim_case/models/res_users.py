@@ -2,11 +2,19 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules import passwords
+from .base import linked_ids
 
 CASE_MANAGER = "kim_case.group_kim_case_manager"
 TRAEGER_ADMIN = "kim_case.group_kim_traeger_admin"
 COORDINATOR = "kim_case.group_kim_coordinator"
 KIM_GROUPS = (CASE_MANAGER, TRAEGER_ADMIN, COORDINATOR)
+# The platform's user screens and the staff screens a Träger admin gets instead.
+STAFF_VIEWS = {
+    "form": ("base.view_users_form", "kim_case.res_users_view_form_kim_staff"),
+    "list": ("base.view_users_tree", "kim_case.res_users_view_list_kim_staff"),
+}
+# Users without a KIM role see nothing of KIM, not even colleagues' weekly hours.
+KIM_FIELD_GROUPS = ",".join((*KIM_GROUPS, "base.group_erp_manager"))
 # What a Träger admin may set on the users of their own provider, and nothing else.
 DELEGATED_WRITE = {
     "name",
@@ -28,12 +36,14 @@ class ResUsers(models.Model):
         "user_id",
         "municipality_id",
         "KIM municipalities",
+        groups=KIM_FIELD_GROUPS,
         help="Coordinators supervise the cases of these municipalities (a district includes "
         "its towns), whichever provider employs the case manager.",
     )
     kim_weekly_hours = fields.Float(
         "Weekly hours",
         default=39.0,
+        groups=KIM_FIELD_GROUPS,
         help="Contractual weekly hours of a case manager; a full-time post has 39 "
         "(36 operative, 1 strategic, 2 team hours).",
     )
@@ -42,12 +52,14 @@ class ResUsers(models.Model):
         "Case manager",
         compute="_compute_kim_roles",
         inverse="_inverse_kim_is_case_manager",
+        groups=KIM_FIELD_GROUPS,
         help="Works KIM cases of the provider.",
     )
     kim_is_traeger_admin = fields.Boolean(
         "Provider administrator",
         compute="_compute_kim_roles",
         inverse="_inverse_kim_is_traeger_admin",
+        groups=KIM_FIELD_GROUPS,
         help="Manages the provider's KIM staff.",
     )
     kim_substitute_user_ids = fields.Many2many(
@@ -56,6 +68,7 @@ class ResUsers(models.Model):
         "user_id",
         "substitute_id",
         "Standing substitutes",
+        groups=KIM_FIELD_GROUPS,
         domain="[('share', '=', False), ('company_ids', 'in', company_ids)]",
         help="Colleagues who stand in for this case manager: they become substitutes of "
         "the case manager's open cases and of every new one (Vertretungsregelung).",
@@ -96,33 +109,47 @@ class ResUsers(models.Model):
         )
 
     def _kim_check_delegation(self, vals, creating=False):
+        """What a Träger admin sends passes on (with sudo) only as whitelisted fields and,
+        in relational fields, only as links to their own providers and their own staff:
+        never a nested create or update, never another provider."""
         admin = self.env.user
-        own = admin.company_ids
-        forbidden = set(vals) - (DELEGATED_CREATE if creating else DELEGATED_WRITE)
+        own = admin.company_ids.ids
+        own_staff = [("share", "=", False), ("company_ids", "not any", [("id", "not in", own)])]
+        allowed = {
+            "name": None,
+            "active": None,
+            "kim_weekly_hours": None,
+            "kim_is_case_manager": None,
+            "kim_is_traeger_admin": None,
+            "kim_substitute_user_ids": own_staff,
+        }
+        if creating:
+            allowed |= {
+                "login": None,
+                "email": None,
+                "lang": None,
+                "tz": None,
+                "company_id": [("id", "in", own)],
+                "company_ids": [("id", "in", own)],
+            }
+        forbidden = set(vals) - set(allowed)
         if forbidden:
             raise AccessError(
                 self.env._(
                     "As provider administrator you may set name, roles, weekly hours, substitutes "
                     "and whether a user is active, not: %s.",
-                    ", ".join(
-                        sorted(
-                            self._fields[name]._description_string(self.env)
-                            if name in self._fields
-                            else name
-                            for name in forbidden
-                        )
-                    ),
+                    self._kim_field_labels(forbidden),
                 )
             )
-        companies = set(
-            (vals.get("company_ids") and self._kim_company_ids(vals["company_ids"])) or []
-        )
-        if vals.get("company_id"):
-            companies.add(vals["company_id"])
-        if companies - set(own.ids):
+        companies = set()
+        for name in ("company_id", "company_ids"):
+            if name in vals:
+                companies |= linked_ids(vals[name], self._fields[name].type) or set()
+        if companies - set(own):
             raise AccessError(
                 self.env._("You may only give users the providers you administer yourself.")
             )
+        self._kim_check_delegated_values(vals, allowed)
         if creating:
             return
         for user in self.sudo():
@@ -130,7 +157,7 @@ class ResUsers(models.Model):
                 vals
             ):
                 raise AccessError(self.env._("You cannot change your own roles."))
-            if user.company_ids - own or user.share:
+            if user.company_ids - admin.company_ids or user.share:
                 raise AccessError(
                     self.env._("%s belongs to another provider; you cannot change them.", user.name)
                 )
@@ -142,18 +169,6 @@ class ResUsers(models.Model):
                         user.name,
                     )
                 )
-
-    @api.model
-    def _kim_company_ids(self, commands):
-        ids = []
-        for command in commands:
-            if isinstance(command, int):
-                ids.append(command)
-            elif command[0] == Command.SET:
-                ids.extend(command[2])
-            elif command[0] == Command.LINK:
-                ids.append(command[1])
-        return ids
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -188,7 +203,31 @@ class ResUsers(models.Model):
         for case in cases:
             standing = case.user_id.kim_substitute_user_ids - case.user_id
             if standing - case.substitute_ids:
-                case.with_context(kim_audit_skip=True).substitute_ids |= standing
+                case.substitute_ids |= standing
+
+    # The platform's user screens stay with administrators ----------------------------------
+
+    @api.model
+    def get_views(self, views, options=None):
+        """A Träger admin sees users through the staff list and form only, also when a link
+        or /odoo/res.users/<id> asks for the default user form (issue 8, class 11)."""
+        if self._kim_acts_as_traeger_admin():
+            views = [self._kim_staff_view(view_id, view_type) for view_id, view_type in views]
+        return super().get_views(views, options)
+
+    @api.model
+    def _kim_staff_view(self, view_id, view_type):
+        if view_type in STAFF_VIEWS:
+            platform, staff = (self.env.ref(xml_id).id for xml_id in STAFF_VIEWS[view_type])
+            if not view_id or view_id == platform:
+                return [staff, view_type]
+        return [view_id, view_type]
+
+    def get_formview_id(self, access_uid=None):
+        user = self.env["res.users"].browse(access_uid) if access_uid else self.env.user
+        if self.with_user(user)._kim_acts_as_traeger_admin():
+            return self.env.ref(STAFF_VIEWS["form"][1]).id
+        return super().get_formview_id(access_uid=access_uid)
 
     # Login hardening ------------------------------------------------------------------------------
 
@@ -240,7 +279,3 @@ class ResUsers(models.Model):
                 raise ValidationError(
                     self.env._("Weekly hours lie between 0 and 60, not %s.", user.kim_weekly_hours)
                 )
-
-    @property
-    def SELF_READABLE_FIELDS(self):
-        return [*super().SELF_READABLE_FIELDS, "kim_weekly_hours", "kim_municipality_ids"]

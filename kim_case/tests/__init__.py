@@ -4,3 +4,6 @@ from . import test_demo_logins
 from . import test_case_access
 from . import test_case_process
 from . import test_case_bad_input
+from . import test_web_client
+from . import test_guards
+from . import test_attacker

@@ -1,6 +1,9 @@
+from contextlib import contextmanager
+
 from odoo import Command, fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import SQL
 
 
 class KimCase(TransactionCase):
@@ -76,6 +79,15 @@ class KimCase(TransactionCase):
         user = user or cls.case_manager_a
         company = company or user.company_id
         values.setdefault("partner_id", cls._client(f"Klient*in {user.login}").id)
+        referenced = [cls.env["res.partner"].browse(values["partner_id"])]
+        if values.get("household_id"):
+            referenced.append(cls.env["kim.household"].browse(values["household_id"]))
+        for record in referenced:
+            cls._registered_by(record, user)
+        if not all(record.with_user(user).has_access("read") for record in referenced):
+            # A person or household already accompanied at another provider is invisible
+            # to this case manager; the coordinator, who sees both, opens the case.
+            user, values = cls.env.user, {"user_id": user.id, "company_id": company.id, **values}
         return (
             cls.env["kim.case"]
             .with_user(user)
@@ -85,10 +97,30 @@ class KimCase(TransactionCase):
         )
 
     @classmethod
+    def _registered_by(cls, record, user):
+        """As if ``user`` had registered the person (or household): a case manager may
+        open a case only for a person they may see, and one without a case is visible to
+        whoever registered it."""
+        cls.env.flush_all()
+        column = "partner_id" if record._name == "res.partner" else "household_id"
+        cls.env.cr.execute(
+            SQL(
+                "UPDATE %(table)s SET create_uid = %(uid)s WHERE id = %(id)s AND NOT EXISTS "
+                "(SELECT 1 FROM kim_case WHERE %(column)s = %(id)s)",
+                table=SQL.identifier(record._table),
+                column=SQL.identifier(column),
+                uid=user.id,
+                id=record.id,
+            )
+        )
+        record.invalidate_recordset(["create_uid"])
+
+    @classmethod
     def _consent(cls, case, categories=(), date_signed=None, user=None):
-        """The client's signed declaration: the consent to data processing and waivers for
-        the given recipient categories (xml ids without module), recorded by the case
-        manager."""
+        """The client's signed declaration: the consent to data processing (information
+        sheet handed over) and waivers for the given recipient categories (xml ids without
+        module), recorded by the case manager. Nothing is ticked in advance, so each box is
+        ticked here explicitly."""
         user = user or case.user_id
         wizard = (
             cls.env["kim.consent.record"]
@@ -99,6 +131,8 @@ class KimCase(TransactionCase):
                 {
                     "case_id": case.id,
                     "date_signed": date_signed or fields.Date.today(),
+                    "processing": True,
+                    "info_sheet_handed": True,
                     "category_ids": [
                         Command.set([cls.env.ref(f"kim_case.{xml_id}").id for xml_id in categories])
                     ],
@@ -107,6 +141,14 @@ class KimCase(TransactionCase):
         )
         wizard.action_record()
         return case.consent_ids
+
+    @contextmanager
+    def denied(self, msg=None):
+        """Refused as Odoo refuses a record one may not see: access denied, or, for a
+        client or KIM record, exactly as if it did not exist (so ids cannot be probed)."""
+        with self.assertRaises(UserError, msg=msg) as caught:
+            yield caught
+        self.assertIsInstance(caught.exception, (AccessError, MissingError), msg)
 
     def refused(self, text, exception=ValidationError):
         """Odoo's assertRaises rolls the failed operation back; then the message is checked."""

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import KimCase
 
@@ -85,6 +85,82 @@ class TestConsent(KimCase):
         self.assertEqual(processing.info_sheet_date, self.today)
         self.assertEqual(processing.taken_by_id, self.case_manager_a)
         self.assertIn("consent", self.case.sudo().audit_log_ids.mapped("action"))
+
+    # The recording wizard: consent is an active choice (Art. 7 GDPR) -------------------------
+
+    def _wizard_form(self):
+        return Form(
+            self.env["kim.consent.record"]
+            .with_user(self.case_manager_a)
+            .with_context(lang="de_DE", default_case_id=self.case.id)
+        )
+
+    def _form_categories(self):
+        return self.env["kim.recipient.category"].search([])
+
+    def test_wizard_opens_with_nothing_ticked(self):
+        wizard = self._wizard_form()
+        self.assertFalse(wizard.processing)
+        self.assertFalse(wizard.info_sheet_handed)
+        self.assertFalse(wizard.category_ids)
+        self.assertFalse(wizard.full_form)
+        # Created straight away, as a script would, the wizard holds nothing either.
+        record = (
+            self.env["kim.consent.record"]
+            .with_user(self.case_manager_a)
+            .create({"case_id": self.case.id})
+        )
+        self.assertFalse(record.processing or record.info_sheet_handed or record.category_ids)
+
+    def test_nothing_ticked_records_nothing(self):
+        wizard = self._wizard_form().save()
+        with self.refused("mindestens"):
+            wizard.action_record()
+        self.assertFalse(self.case.consent_ids)
+        self.assertEqual(self.case.consent_state, "missing")
+
+    def test_full_form_ticks_every_category_of_the_form(self):
+        wizard = self._wizard_form()
+        wizard.full_form = True
+        self.assertTrue(wizard.processing)
+        self.assertEqual(wizard.category_ids[:], self._form_categories())
+        self.assertFalse(wizard.info_sheet_handed, "the sheet is handed over only on request")
+        wizard.info_sheet_handed = True
+        wizard.save().action_record()
+        self.assertEqual(len(self.case.consent_ids), 1 + len(self._form_categories()))
+        self.assertEqual(set(self.case.consent_ids.mapped("state")), {"given"})
+        self.assertEqual(self.case.waiver_category_ids, self._form_categories())
+
+    def test_struck_out_category_stays_unticked(self):
+        wizard = self._wizard_form()
+        wizard.full_form = True
+        wizard.category_ids.remove(id=self.landlords.id)
+        # The form is no longer signed in full, and unticking one box changes nothing else.
+        self.assertFalse(wizard.full_form)
+        self.assertTrue(wizard.processing)
+        self.assertEqual(wizard.category_ids[:], self._form_categories() - self.landlords)
+        wizard.save().action_record()
+        self.assertNotIn(self.landlords, self.case.waiver_category_ids)
+        self.assertIn(self.jobcenter, self.case.waiver_category_ids)
+        self.assertFalse(self._waiver(self.landlords))
+
+    def test_unticking_the_full_form_unticks_what_it_ticked(self):
+        wizard = self._wizard_form()
+        wizard.full_form = True
+        wizard.full_form = False
+        self.assertFalse(wizard.processing)
+        self.assertFalse(wizard.category_ids)
+
+    def test_single_categories_are_ticked_one_by_one(self):
+        wizard = self._wizard_form()
+        wizard.processing = True
+        wizard.category_ids.add(self.jobcenter)
+        self.assertFalse(wizard.full_form)
+        wizard.save().action_record()
+        self.assertEqual(self.case.waiver_category_ids, self.jobcenter)
+        processing = self.case.consent_ids.filtered(lambda c: c.kind == "processing")
+        self.assertFalse(processing.info_sheet_handed)
+        self.assertFalse(processing.info_sheet_date)
 
     def test_history_is_kept_in_the_chatter(self):
         consent = self._consent(self.case)
@@ -209,14 +285,14 @@ class TestConsent(KimCase):
         self._consent(self.case, ["recipient_jobcenter"], date_signed=self.today - timedelta(10))
         self._disclose(date=self.today - timedelta(days=8))
         waiver = self._waiver(self.jobcenter).with_user(self.case_manager_a)
-        with self.refused("Deckung"):
+        with self.refused("neue Erklärung", UserError):
             waiver.with_context(lang="de_DE").date_signed = self.today - timedelta(days=7)
         waiver.invalidate_recordset()
         self.assertEqual(waiver.date_signed, self.today - timedelta(days=10))
 
     def test_other_providers_case_manager_cannot_disclose(self):
         self._consent(self.case, ["recipient_jobcenter"])
-        with self.assertRaises(AccessError):
+        with self.denied():
             self._disclose(user=self.case_manager_b)
 
     def test_disclosures_are_not_deleted(self):
@@ -258,7 +334,7 @@ class TestConsent(KimCase):
         self.assertIn("Einwilligung", html.decode())
 
     def test_other_provider_cannot_print_the_form(self):
-        with self.assertRaises(AccessError):
+        with self.denied():
             self.env["ir.actions.report"].with_user(self.case_manager_b)._render_qweb_html(
                 "kim_case.report_consent_form", self.case.ids
             )

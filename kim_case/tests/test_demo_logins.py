@@ -61,6 +61,9 @@ class TestDemoLogins(HttpCase):
         )
         case.invalidate_recordset()
         self.assertTrue(case.consent_given)
-        self.assertEqual(len(case.consent_ids), 10)
+        # Consent to processing and eight of the nine categories: the landlords struck out.
+        self.assertEqual(len(case.consent_ids), 9)
+        landlords = self.env.ref("kim_case.recipient_landlords")
+        self.assertNotIn(landlords, case.consent_ids.category_id)
         reads = case.audit_log_ids.filtered(lambda e: e.action == "read")
         self.assertIn("kim.cm.stadt", reads.user_id.mapped("login"))

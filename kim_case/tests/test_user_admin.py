@@ -1,11 +1,27 @@
-import json
-import re
+from lxml import etree
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, tagged
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, JsonRpcException, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import KimCase
+
+# What a Träger admin may set on a user of their provider (res_users.py delegates no more).
+DELEGATED = {
+    "name",
+    "login",
+    "email",
+    "company_id",
+    "company_ids",
+    "lang",
+    "tz",
+    "active",
+    "kim_weekly_hours",
+    "kim_is_case_manager",
+    "kim_is_traeger_admin",
+    "kim_substitute_user_ids",
+}
 
 
 @tagged("post_install", "-at_install")
@@ -116,66 +132,120 @@ class TestUserAdmin(KimCase):
 
 
 @tagged("post_install", "-at_install")
-class TestLoginHardening(KimCase, HttpCase):
-    """Second factor for KIM roles, and a password policy (point 9)."""
+class TestPlatformScreens(KimCase, HttpCase):
+    """Träger admins work in their staff list only; the platform's screens for user
+    administration stay with the administrators of the database (issue 8, class 11)."""
+
+    PLATFORM_ACTIONS = (
+        "base.action_res_users",
+        "users",  # the same action by its path, /odoo/users
+        "base.action_res_groups",
+        "base.action_res_company_form",
+        "base.change_password_wizard_action",
+        "base_setup.action_general_configuration",
+    )
+    SETTINGS_MENUS = ("base.menu_administration", "base.menu_users", "base.menu_action_res_users")
 
     def setUp(self):
         super().setUp()
-        self.env["ir.config_parameter"].sudo().set_param("kim_case.require_2fa", "1")
-
-    def test_kim_roles_need_a_second_factor(self):
-        for user in (self.case_manager_a, self.coordinator_a, self.traeger_admin_a):
-            self.assertEqual(user._mfa_type(), "totp_mail", user.login)
-            self.assertEqual(user._mfa_url(), "/web/login/totp")
-        self.assertIsNone(self.internal_user._mfa_type())
-
-    def test_second_factor_can_be_switched_off(self):
         self.env["ir.config_parameter"].sudo().set_param("kim_case.require_2fa", "0")
-        self.assertIsNone(self.case_manager_a._mfa_type())
+        self.admin = self.env.ref("base.user_admin")
+        self.staff_action = self.env.ref("kim_case.res_users_action_kim_staff")
 
-    def test_login_ends_in_the_second_factor_step(self):
-        self.case_manager_a.password = "Sichere-Anmeldung-2026"
-        page = self.url_open("/web/login").text
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        response = self.url_open(
-            "/web/login",
-            data={
-                "login": self.case_manager_a.login,
-                "password": "Sichere-Anmeldung-2026",
-                "csrf_token": token,
-            },
-            allow_redirects=False,
+    def _load_action(self, login, password, action):
+        self.authenticate(login, password)
+        return self.make_jsonrpc_request("/web/action/load", {"action_id": action})
+
+    def test_traeger_admin_cannot_load_the_platform_user_screens(self):
+        for action in self.PLATFORM_ACTIONS:
+            with self.subTest(action=action), self.assertRaisesRegex(JsonRpcException, "Access"):
+                self._load_action(self.traeger_admin_a.login, self.traeger_admin_a.login, action)
+
+    def test_other_kim_roles_cannot_load_them_either(self):
+        for user in (self.case_manager_a, self.coordinator_a):
+            with self.subTest(user=user.login), self.assertRaises(JsonRpcException):
+                self._load_action(user.login, user.login, "base.action_res_users")
+
+    def test_traeger_admin_loads_the_staff_list(self):
+        action = self._load_action(
+            self.traeger_admin_a.login, self.traeger_admin_a.login, self.staff_action.id
         )
-        self.assertIn(response.status_code, (302, 303))
-        self.assertIn("/web/login/totp", response.headers["Location"])
+        self.assertEqual(action["res_model"], "res.users")
 
-    def test_rpc_needs_an_api_key(self):
-        self.assertTrue(self.case_manager_a._rpc_api_keys_only())
-        payload = {
-            "jsonrpc": "2.0",
-            "params": {
-                "db": self.env.cr.dbname,
-                "login": self.case_manager_a.login,
-                "password": self.case_manager_a.login,
-            },
+    def test_system_admin_keeps_settings_users(self):
+        action = self._load_action("admin", "admin", "base.action_res_users")
+        self.assertEqual(action["res_model"], "res.users")
+        menus = self.env["ir.ui.menu"].with_user(self.admin).load_menus(debug=False)
+        for xml_id in self.SETTINGS_MENUS:
+            self.assertIn(self.env.ref(xml_id).id, menus, xml_id)
+
+    def test_settings_menus_are_hidden_from_kim_roles(self):
+        for user in (self.traeger_admin_a, self.case_manager_a, self.coordinator_a):
+            menus = self.env["ir.ui.menu"].with_user(user).load_menus(debug=True)
+            for xml_id in self.SETTINGS_MENUS:
+                with self.subTest(user=user.login, menu=xml_id):
+                    self.assertNotIn(self.env.ref(xml_id).id, menus)
+            with self.subTest(user=user.login, menu="staff"):
+                staff_menu = self.env.ref("kim_case.menu_kim_staff").id
+                if user == self.traeger_admin_a:
+                    self.assertIn(staff_menu, menus)
+                else:
+                    self.assertNotIn(staff_menu, menus)
+
+    def test_change_password_is_not_offered_on_the_staff_list(self):
+        bindings = (
+            self.env["ir.actions.actions"]
+            .with_user(self.traeger_admin_a)
+            .get_bindings("res.users")
+            .get("action", [])
+        )
+        names = {binding["id"] for binding in bindings}
+        self.assertNotIn(self.env.ref("base.change_password_wizard_action").id, names)
+
+    def test_staff_list_shows_only_the_own_providers_staff(self):
+        domain = safe_eval(self.staff_action.domain, {"allowed_company_ids": self.provider_a.ids})
+        staff = (
+            self.env["res.users"]
+            .with_user(self.traeger_admin_a)
+            .with_context(active_test=False)
+            .search(domain)
+        )
+        self.assertEqual(staff, self.case_manager_a | self.substitute_a | self.traeger_admin_a)
+        # Not another provider's case manager, nor coordinators or the administrators.
+        for user in (self.case_manager_b, self.coordinator_a, self.admin):
+            self.assertNotIn(user, staff)
+
+    def test_staff_form_shows_only_the_delegated_fields(self):
+        form = self.env.ref("kim_case.res_users_view_form_kim_staff")
+        views = self.env["res.users"].with_user(self.traeger_admin_a).get_views([(form.id, "form")])
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        shown = {
+            node.get("name")
+            for node in arch.iter("field")
+            if node.get("invisible") not in ("1", "True", "true")
         }
-        response = self.url_open(
-            "/web/session/authenticate",
-            data=json.dumps(payload),
-            headers={"Content-Type": "application/json"},
-        ).json()
-        self.assertFalse((response.get("result") or {}).get("uid"))
+        self.assertLessEqual(shown, DELEGATED)
+        self.assertNotIn("group_ids", shown)
 
-    def test_weak_passwords_are_refused_in_german(self):
-        params = self.env["ir.config_parameter"].sudo()
-        params.set_param("kim_case.password_policy", "1")
-        params.set_param("auth_password_policy.minlength", "12")
-        user = self.case_manager_a.with_context(lang="de_DE")
-        for weak, text in (
-            ("kurz", "mindestens 12 Zeichen"),
-            ("sonnenblumenwiese", "drei Arten"),
-            ("Kim_Test_CM_A-2026", "Anmeldenamen"),
-        ):
-            with self.subTest(password=weak), self.refused(text, UserError):
-                user.password = weak
-        user.password = "Sonnenblume-42-Weg"
+    def test_platform_user_form_hides_the_groups_from_other_users(self):
+        form = self.env.ref("base.view_users_form")
+        for user in (self.traeger_admin_a, self.case_manager_a, self.coordinator_a):
+            with self.subTest(user=user.login):
+                views = self.env["res.users"].with_user(user).get_views([(form.id, "form")])
+                arch = views["views"]["form"]["arch"]
+                self.assertNotIn('name="group_ids"', arch)
+                self.assertNotIn("<notebook", arch)
+        admin_views = self.env["res.users"].with_user(self.admin).get_views([(form.id, "form")])
+        self.assertIn('name="group_ids"', admin_views["views"]["form"]["arch"])
+
+    def test_links_to_a_user_open_the_staff_form(self):
+        staff_form = self.env.ref("kim_case.res_users_view_form_kim_staff")
+        Users = self.env["res.users"].with_user(self.traeger_admin_a)
+        self.assertEqual(Users.browse(self.case_manager_a.id).get_formview_id(), staff_form.id)
+        # /odoo/res.users/<id> asks for the default form: a Träger admin gets the staff form.
+        arch = Users.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("kim_is_case_manager", arch)
+        self.assertNotIn("group_ids", arch)
+        # The administrator keeps the platform's form.
+        admin_form = self.env["res.users"].with_user(self.admin).get_views([(False, "form")])
+        self.assertIn("group_ids", admin_form["views"]["form"]["arch"])

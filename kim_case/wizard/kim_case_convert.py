@@ -8,7 +8,7 @@ class KimCaseConvert(models.TransientModel):
     _description = "Convert to case management"
 
     case_id = fields.Many2one("kim.case", required=True, ondelete="cascade")
-    case_type = fields.Selection(related="case_id.case_type")
+    case_type = fields.Selection(related="case_id.case_type", compute_sudo=False)
     reason = fields.Text(help="Why the case needs case management; kept in the case history.")
 
     def action_convert(self):

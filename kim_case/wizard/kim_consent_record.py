@@ -6,15 +6,27 @@ from ..rules import consent as rules
 
 class KimConsentRecord(models.TransientModel):
     """Records the signed declaration of seed 003, Anlage 9.2.5 in one step: the consent to
-    data processing and the waivers for the recipient categories the client ticked."""
+    data processing and the waivers for the recipient categories the client ticked.
+
+    Consent is an active choice (Art. 7 GDPR): the wizard opens with nothing ticked. The case
+    manager ticks what the client signed, or says in one deliberate step that the client
+    signed the standard form in full and then unticks what the client struck out."""
 
     _name = "kim.consent.record"
     _description = "Record a signed declaration"
 
     case_id = fields.Many2one("kim.case", required=True, ondelete="cascade")
     date_signed = fields.Date("Signed on", required=True, default=fields.Date.context_today)
-    processing = fields.Boolean("Consent to data processing", default=True)
-    household_id = fields.Many2one(related="case_id.household_id")
+    full_form = fields.Boolean(
+        "Standard form signed in full",
+        compute="_compute_full_form",
+        readonly=False,
+        help="The client signed the standard form without striking anything out: ticks the "
+        "consent to data processing and every recipient category printed on the form. "
+        "Untick afterwards what the client struck out.",
+    )
+    processing = fields.Boolean("Consent to data processing")
+    household_id = fields.Many2one(related="case_id.household_id", compute_sudo=False)
     child_ids = fields.Many2many(
         "res.partner",
         string="Minor children covered",
@@ -28,13 +40,41 @@ class KimConsentRecord(models.TransientModel):
     category_ids = fields.Many2many(
         "kim.recipient.category",
         string="Released towards",
-        default=lambda self: self.env["kim.recipient.category"].search([]),
-        help="Untick the recipient categories the client struck out.",
+        help="Tick the recipient categories the client released; leave those struck out unticked.",
     )
     valid_until = fields.Date(help="Leave empty when the declaration holds until withdrawn.")
     scan = fields.Binary("Signed scan")
     scan_filename = fields.Char()
-    info_sheet_handed = fields.Boolean("Information sheet (Art. 13 GDPR) handed over", default=True)
+    info_sheet_handed = fields.Boolean("Information sheet (Art. 13 GDPR) handed over")
+
+    @api.model
+    def _form_categories(self):
+        """The recipient categories printed on the standard form: the active ones, as the
+        declaration form prints them."""
+        return self.env["kim.recipient.category"].search([("active", "=", True)])
+
+    def _ticks_whole_form(self, form):
+        # In the form's onchange the ticked categories are new records: compare their origin.
+        return bool(self.processing and form and form <= self.category_ids._origin)
+
+    @api.depends("processing", "category_ids")
+    def _compute_full_form(self):
+        form = self._form_categories()
+        for wizard in self:
+            wizard.full_form = wizard._ticks_whole_form(form)
+
+    @api.onchange("full_form")
+    def _onchange_full_form(self):
+        """Ticking the choice ticks the whole form; unticking it unticks what it ticked. It
+        unticks itself when a box of the form is unticked, which then changes nothing else."""
+        form = self._form_categories()
+        for wizard in self:
+            if wizard.full_form:
+                wizard.processing = True
+                wizard.category_ids = wizard.category_ids._origin | form
+            elif wizard._ticks_whole_form(form):
+                wizard.processing = False
+                wizard.category_ids = wizard.category_ids._origin - form
 
     @api.depends("case_id")
     def _compute_child_ids(self):
@@ -85,5 +125,4 @@ class KimConsentRecord(models.TransientModel):
         ]
         consents = self.env["kim.consent"].create(vals_list)
         consents.action_give()
-        self.case_id._kim_audit("consent", ", ".join(consents.mapped("display_name"))[:250])
         return {"type": "ir.actions.act_window_close"}

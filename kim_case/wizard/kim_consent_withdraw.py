@@ -11,8 +11,8 @@ class KimConsentWithdraw(models.TransientModel):
     _description = "Withdraw a consent or waiver"
 
     consent_id = fields.Many2one("kim.consent", required=True, ondelete="cascade")
-    kind = fields.Selection(related="consent_id.kind")
-    date_signed = fields.Date(related="consent_id.date_signed")
+    kind = fields.Selection(related="consent_id.kind", compute_sudo=False)
+    date_signed = fields.Date(related="consent_id.date_signed", compute_sudo=False)
     date_withdrawn = fields.Date("Withdrawn on", required=True, default=fields.Date.context_today)
     confirm_anonymise = fields.Boolean(
         "I understand that the client's personal data are anonymised now",

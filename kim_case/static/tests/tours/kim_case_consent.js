@@ -1,6 +1,7 @@
 import { registry } from "@web/core/registry";
 
-// A case manager records the signed declaration of a client still in intake.
+// A case manager records the signed declaration of a client still in intake: the client
+// signed the standard form but struck out one recipient category.
 registry.category("web_tour.tours").add("kim_case_record_consent", {
     steps: () => [
         {
@@ -21,6 +22,30 @@ registry.category("web_tour.tours").add("kim_case_record_consent", {
             content: "Record the signed declaration",
             trigger: ".o_kim_record_declaration",
             run: "click",
+        },
+        {
+            content: "Nothing is ticked in advance",
+            trigger:
+                ".modal div[name='category_ids']:not(:has(input:checked))" +
+                ":has(input[type='checkbox'])",
+        },
+        {
+            content: "The client signed the standard form in full",
+            trigger: ".modal div[name='full_form'] input",
+            run: "click",
+        },
+        {
+            content: "Every category of the form is ticked",
+            trigger: ".modal div[name='category_ids']:not(:has(input:not(:checked)))",
+        },
+        {
+            content: "But struck out the landlords",
+            trigger: ".modal div[name='category_ids'] .form-check:contains('Vermieter') input",
+            run: "click",
+        },
+        {
+            content: "The form counts as no longer signed in full",
+            trigger: ".modal div[name='full_form'] input:not(:checked)",
         },
         {
             content: "Record it as given",

@@ -1,0 +1,446 @@
+"""What every model inherits from KIM: the checks that make every value a client sends
+over RPC count as hostile.
+
+- References. A user may put into a relational field only records they may read
+  themselves: a client (``res.partner``) or any KIM record. Otherwise a case manager could
+  point a record of their own at another provider's client and read that client through
+  display names, related fields or address sync. Checked on create and write of every
+  model, for every relational field whose target is guarded.
+- Workflow and immutable fields of KIM models. Workflow fields (``state``, every stored
+  read-only field, plain or computed, and fields marked ``kim_workflow=True``) are set by
+  the server only: a client may neither create a record with them nor write them.
+  Immutable fields (the ``case_id`` a record hangs on, the stored ``company_id``, stored
+  related fields and fields marked ``kim_immutable=True``) are set on create and never
+  change. The action that changes them raises ``trust.allow(records, *fields)``.
+- Special categories (Art. 9 GDPR). Fields marked ``kim_special=True`` are logged in the
+  audit log whenever a user reads them, filters on them, counts by them or groups by them,
+  whatever the route (``read``, ``search_read``, ``web_search_read``, ``web_read``,
+  ``search_count``, read_group).
+- No probing. Lists of guarded records in a read show only those the viewer may read; a
+  guarded record that does not exist answers like one the viewer may not see. Grouping by
+  a field needs the right to read it.
+- Changes and exports of KIM records are logged for the cases they belong to.
+
+The superuser (server code running ``sudo()``) is not checked: a client cannot become
+it. Server code that writes on behalf of a client with ``sudo()`` passes the client's
+values through ``_kim_check_delegated_values`` first.
+"""
+
+from odoo import Command, api, models
+from odoo.exceptions import AccessError, MissingError
+from odoo.fields import Domain
+from odoo.models import LOG_ACCESS_COLUMNS
+from odoo.tools.translate import get_translation
+
+from ..trust import allowed_fields
+
+# kim_special: a special category (Art. 9 GDPR), audited on every read.
+# kim_workflow / kim_immutable: see the module docstring (True or False overrides the default).
+# kim_sudo_reason: why a related field may read as superuser (see test_guards).
+FIELD_PARAMETERS = {"kim_special", "kim_workflow", "kim_immutable", "kim_sudo_reason"}
+RELATIONAL = ("many2one", "many2many", "one2many")
+# The fields that every list and drop-down shows; reading them alone is not "reading a case".
+OVERVIEW_FIELDS = {"id", "display_name", "name"}
+
+
+def is_guarded_model(model_name):
+    """Models whose records a user may reference only when they may read them."""
+    return model_name == "res.partner" or model_name.startswith("kim.")
+
+
+def is_kim_model(model_name):
+    return model_name.startswith("kim.")
+
+
+class Base(models.AbstractModel):
+    _inherit = "base"
+
+    def _valid_field_parameter(self, field, name):
+        return name in FIELD_PARAMETERS or super()._valid_field_parameter(field, name)
+
+    # Which fields are guarded ------------------------------------------------------------------
+
+    @api.model
+    def _kim_field_kinds(self):
+        """``(workflow, immutable, special)`` field names of this model, computed once per
+        registry class."""
+        cls = type(self)
+        kinds = cls.__dict__.get("_kim_field_kinds_cache")
+        if kinds is None:
+            workflow, immutable, special = set(), set(), set()
+            kim = is_kim_model(self._name)
+            for name, field in self._fields.items():
+                if name in LOG_ACCESS_COLUMNS or name == "id":
+                    continue
+                if getattr(field, "kim_special", False):
+                    special.add(name)
+                marked = getattr(field, "kim_workflow", None)
+                if marked or (
+                    marked is None
+                    and kim
+                    and field.store
+                    and not field.related
+                    and (name == "state" or (field.readonly and not field.inverse))
+                    and not (field.compute and not field.readonly)
+                ):
+                    workflow.add(name)
+                    continue
+                marked = getattr(field, "kim_immutable", None)
+                if marked or (
+                    marked is None
+                    and kim
+                    and field.store
+                    and (
+                        (field.related and field.readonly)
+                        or (
+                            not field.compute
+                            and (
+                                (name == "case_id" and field.comodel_name == "kim.case")
+                                or name == "company_id"
+                            )
+                        )
+                    )
+                ):
+                    immutable.add(name)
+            kinds = (frozenset(workflow), frozenset(immutable), frozenset(special))
+            cls._kim_field_kinds_cache = kinds
+        return kinds
+
+    # Create and write ---------------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self._kim_check_client_values(vals_list, creating=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._kim_check_client_values([vals], creating=False)
+        result = super().write(vals)
+        if not self.env.su and is_kim_model(self._name) and self._name != "kim.case":
+            # A change of what hangs on a case is a change of the case (kim.case logs its
+            # own writes).
+            cases = self._kim_audit_cases()
+            if cases:
+                cases._kim_audit("write", f"{self._description}: {', '.join(sorted(vals))}")
+        return result
+
+    def _kim_check_client_values(self, vals_list, creating):
+        workflow, immutable, _special = self._kim_field_kinds()
+        guarded = workflow if creating else workflow | immutable
+        if guarded:
+            self._kim_check_guarded_fields(vals_list, guarded - allowed_fields(self), creating)
+        self._kim_check_references(vals_list, creating)
+
+    def _kim_check_guarded_fields(self, vals_list, guarded, creating):
+        """Refuses values for workflow and immutable fields, unless they change nothing
+        (the default on create, the current value on write)."""
+        names = set().union(*vals_list) & guarded
+        if not names:
+            return
+        defaults = self.default_get(list(names)) if creating else {}
+        for name in names:
+            field = self._fields[name]
+            for vals in vals_list:
+                if name not in vals:
+                    continue
+                value = normalise(field, vals[name], self)
+                if creating:
+                    unchanged = value == normalise(field, defaults.get(name, False), self)
+                else:
+                    unchanged = all(
+                        normalise(field, record[name], record) == value for record in self.sudo()
+                    )
+                if not unchanged:
+                    raise AccessError(
+                        self.env._(
+                            "“%(field)s” of %(model)s is set by its action only, not directly.",
+                            field=field._description_string(self.env),
+                            model=self._description,
+                        )
+                    )
+
+    def _kim_check_references(self, vals_list, creating):
+        """Refuses references to guarded records the user may not read (or that do not
+        exist: both answer the same, so that ids cannot be probed)."""
+        wanted = {}
+        for vals in vals_list:
+            for name, value in vals.items():
+                field = self._fields.get(name)
+                if field is None or field.type not in RELATIONAL:
+                    continue
+                if not is_guarded_model(field.comodel_name):
+                    continue
+                ids = _referenced_ids(value)
+                if ids and not creating:
+                    ids -= set(self.sudo()[name].ids)
+                if ids:
+                    wanted.setdefault(field, set()).update(ids)
+        for field, ids in wanted.items():
+            records = self.env[field.comodel_name].browse(ids)
+            usable = records.exists()._filtered_access("read")
+            if len(usable) < len(ids):
+                raise AccessError(
+                    self.env._(
+                        "“%(field)s”: the record does not exist or you may not use it.",
+                        field=field._description_string(self.env),
+                    )
+                )
+
+    def _kim_field_labels(self, names):
+        """The labels of the fields ``names``, for a message."""
+        return ", ".join(
+            sorted(
+                self._fields[name]._description_string(self.env) if name in self._fields else name
+                for name in names
+            )
+        )
+
+    def _kim_check_delegated_values(self, vals, allowed):
+        """Before server code writes a client's ``vals`` with ``sudo()``: only the
+        ``allowed`` fields, plain values for plain fields, and for relational fields only
+        links to existing records (link, unlink, replace; never create or update a
+        related record). ``allowed`` maps each field name to ``None`` or, for a relational
+        field, the domain that every linked record must satisfy."""
+        forbidden = set(vals) - set(allowed)
+        if forbidden:
+            raise AccessError(
+                self.env._(
+                    "You may not set: %s.",
+                    self._kim_field_labels(forbidden),
+                )
+            )
+        for name, value in vals.items():
+            field = self._fields[name]
+            label = field._description_string(self.env)
+            if field.type not in RELATIONAL:
+                if isinstance(value, (list, tuple, dict)):
+                    raise AccessError(self.env._("“%s” takes a plain value.", label))
+                continue
+            ids = linked_ids(value, field.type)
+            if ids is None:
+                raise AccessError(
+                    self.env._(
+                        "“%s” only links existing records; it cannot create or change them.",
+                        label,
+                    )
+                )
+            if not ids:
+                continue
+            comodel = self.env[field.comodel_name].sudo().with_context(active_test=False)
+            found = comodel.search_count(Domain("id", "in", list(ids)) & Domain(allowed[name]))
+            if found < len(ids):
+                raise AccessError(
+                    self.env._(
+                        "“%(field)s”: the record does not exist or you may not use it.",
+                        field=label,
+                    )
+                )
+
+    # Foreign and missing records answer alike --------------------------------------------------
+
+    def read(self, fields=None, load="_classic_read"):
+        """A guarded record that does not exist answers like one the user may not see
+        (see ir.rule._make_access_error), so that ids cannot be probed."""
+        result = super().read(fields, load)
+        if is_guarded_model(self._name) and not self.env.su and self._ids:
+            missing = self - self.exists()
+            if missing:
+                raise missing_error(missing)
+        return result
+
+    def _kim_readable_x2many(self, result, fnames):
+        """Lists of guarded records in a read show only what the viewer may read (a
+        household's cases, a person's cases): no ids of other providers' records."""
+        for name in fnames:
+            field = self._fields.get(name)
+            if field is None or field.type not in ("one2many", "many2many"):
+                continue
+            if not is_guarded_model(field.comodel_name):
+                continue
+            ids = {id_ for row in result for id_ in (row.get(name) or ())}
+            if not ids:
+                continue
+            readable = set(self.env[field.comodel_name].browse(ids)._filtered_access("read")._ids)
+            if len(readable) < len(ids):
+                for row in result:
+                    if row.get(name):
+                        row[name] = [id_ for id_ in row[name] if id_ in readable]
+
+    # Audit of special categories and exports ------------------------------------------------------
+
+    def _kim_audit_cases(self):
+        """The cases whose audit log records what happens to these records."""
+        if self._name == "kim.case":
+            return self
+        field = self._fields.get("case_id")
+        if field is not None and field.type == "many2one" and field.comodel_name == "kim.case":
+            return self.sudo().case_id.sudo(False)
+        return self.env["kim.case"]
+
+    def _kim_special_names(self, names):
+        """The special-category fields among ``names`` (dotted paths are followed)."""
+        found = []
+        for name in names:
+            model, parts = self, name.split(".")
+            for part in parts:
+                field = model._fields.get(part)
+                if field is None:
+                    break
+                if part in model._kim_field_kinds()[2]:
+                    found.append(part)
+                    break
+                if field.type not in RELATIONAL:
+                    break
+                model = self.env[field.comodel_name]
+        return found
+
+    def _kim_log_special(self, names, how=None):
+        if self.env.su or not names:
+            return
+        cases = self._kim_audit_cases()
+        if cases:
+            detail = ", ".join(sorted(set(names)))
+            cases._kim_audit("read", f"{how}: {detail}" if how else detail)
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load)
+        if not self.env.su and result:
+            self._kim_readable_x2many(result, fnames)
+            if is_kim_model(self._name):
+                self.browse([row["id"] for row in result])._kim_log_read(fnames)
+        return result
+
+    def _kim_log_read(self, fnames):
+        """Called after a user read ``fnames`` of these records, by whatever route."""
+        self._kim_log_special(self._kim_special_names(fnames))
+
+    @api.model
+    @api.private
+    @api.readonly
+    def search_fetch(self, domain, field_names=None, offset=0, limit=None, order=None):
+        records = super().search_fetch(domain, field_names, offset, limit, order)
+        if not self.env.su and records and is_kim_model(self._name):
+            names = [cond.field_expr for cond in Domain(domain).iter_conditions()]
+            records._kim_log_special(self._kim_special_names(names), self.env._("searched"))
+        return records
+
+    @api.model
+    @api.readonly
+    def search_count(self, domain, limit=None):
+        count = super().search_count(domain, limit)
+        if not self.env.su and count and is_kim_model(self._name):
+            names = [cond.field_expr for cond in Domain(domain).iter_conditions()]
+            special = self._kim_special_names(names)
+            if special:
+                found = self.browse(self._search(domain, limit=limit))
+                found._kim_log_special(special, self.env._("counted"))
+        return count
+
+    @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        if not self.env.su:
+            # Grouping by a field reveals its values: the field's groups apply, as to read.
+            for spec in (*groupby, *aggregates):
+                field = self._fields.get(spec.split(":")[0].split(".")[0])
+                if field is not None:
+                    self._check_field_access(field, "read")
+        result = super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+        if not self.env.su and is_kim_model(self._name):
+            names = [spec.split(":")[0] for spec in (*groupby, *aggregates)]
+            names += [cond.field_expr for cond in Domain(domain).iter_conditions()]
+            special = self._kim_special_names(names)
+            if special:
+                self.browse(self._search(domain))._kim_log_special(special, self.env._("grouped"))
+        return result
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        if is_kim_model(self._name):
+            cases = self._kim_audit_cases()
+            if cases:
+                detail = ", ".join(fields_to_export)
+                if self._name != "kim.case":
+                    detail = f"{self._description}: {detail}"
+                cases._kim_audit("export", detail)
+        return result
+
+
+def missing_error(records):
+    """The very error, in the very words (Odoo's own translation), that Odoo gives for a
+    record that does not exist."""
+    lang = records.env.lang or "en_US"
+    return MissingError(
+        "\n".join(
+            [
+                get_translation("base", lang, "Record does not exist or has been deleted.", ()),
+                get_translation(
+                    "base",
+                    lang,
+                    "(Record: %(record)s, User: %(user)s)",
+                    {"record": records, "user": records.env.uid},
+                ),
+            ]
+        )
+    )
+
+
+def normalise(field, value, record):
+    """A value as the cache holds it, for comparing what a client sends with what is."""
+    if isinstance(value, models.BaseModel):
+        value = value.ids if field.type in ("many2many", "one2many") else value.id
+    if field.type == "many2one":
+        return value or False
+    return field.convert_to_cache(value, record, validate=False)
+
+
+def _referenced_ids(value):
+    """The ids a relational value links (nested create and update commands are checked
+    when their own create and write run)."""
+    if isinstance(value, models.BaseModel):
+        return set(value.ids)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return {value}
+    ids = set()
+    if isinstance(value, (list, tuple)):
+        for command in value:
+            if isinstance(command, int) and not isinstance(command, bool):
+                ids.add(command)
+            elif isinstance(command, (list, tuple)) and command:
+                if command[0] == Command.LINK:
+                    ids.add(command[1])
+                elif command[0] == Command.SET:
+                    ids.update(command[2] or ())
+    return {id_ for id_ in ids if isinstance(id_, int)}
+
+
+def linked_ids(value, field_type):
+    """The ids a delegated relational value links, or None when it holds anything but
+    links (create, update, delete commands, nested values)."""
+    if field_type == "many2one":
+        if value is False or value is None:
+            return set()
+        return {value} if isinstance(value, int) and not isinstance(value, bool) else None
+    if not isinstance(value, (list, tuple)):
+        return None
+    ids = set()
+    for command in value:
+        if isinstance(command, int) and not isinstance(command, bool):
+            ids.add(command)
+        elif not isinstance(command, (list, tuple)) or not command:
+            return None
+        elif command[0] in (Command.LINK, Command.UNLINK) and len(command) >= 2:
+            if not isinstance(command[1], int) or isinstance(command[1], bool):
+                return None
+            if command[0] == Command.LINK:
+                ids.add(command[1])
+        elif command[0] == Command.SET and len(command) == 3:
+            if not all(isinstance(i, int) and not isinstance(i, bool) for i in command[2]):
+                return None
+            ids.update(command[2])
+        elif command[0] != Command.CLEAR:
+            return None
+    return ids

@@ -1,0 +1,285 @@
+"""The mechanisms every model inherits from kim_case/models/base.py, checked over every
+KIM model's fields; test_attacker.py tries them from outside, over RPC and HTTP."""
+
+from odoo import Command, fields
+from odoo.exceptions import AccessError, MissingError, UserError
+
+from ..models.base import is_guarded_model, is_kim_model
+from ..trust import allow, is_trusted, trusted
+from .common import KimCase
+
+
+def kim_models(env):
+    return [
+        env[name]
+        for name in sorted(env.registry)
+        if is_kim_model(name) and not env[name]._abstract and env[name]._auto
+    ]
+
+
+class TestGuards(KimCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.case = cls._case()
+        cls.foreign = cls._case(cls.case_manager_b)
+        cls.Case = cls.env["kim.case"].with_user(cls.case_manager_a)
+
+    # Context flags ----------------------------------------------------------------------------
+
+    def test_a_context_value_sent_by_a_client_raises_no_flag(self):
+        for value in (True, 1, "1", {"x": 1}, [1]):
+            with self.subTest(value=value):
+                record = self.Case.with_context(kim_audit_skip=value)
+                self.assertFalse(is_trusted(record, "kim_audit_skip"))
+        self.assertTrue(is_trusted(trusted(self.Case, "kim_audit_skip"), "kim_audit_skip"))
+        plain = self.Case.with_context(kim_allowed_fields=["state", "name"])
+        with self.assertRaises(AccessError):
+            self.case.with_env(plain.env).write({"state": "closed"})
+
+    def test_no_context_key_switches_the_audit_log_off(self):
+        Log = self.env["kim.audit.log"].sudo()
+        keys = ("kim_audit_skip", "kim_audit_overview", "kim_audit_append", "tracking_disable")
+        case = self.case.with_user(self.case_manager_a).with_context(**dict.fromkeys(keys, True))
+        before = Log.search_count([("case_id", "=", self.case.id)])
+        case.read(["religion"])
+        case.write({"motto_goal": "Arbeit finden"})
+        self.Case.with_context(**dict.fromkeys(keys, True)).web_search_read(
+            [("id", "=", self.case.id)], {"residence_status": {}}
+        )
+        self.assertEqual(Log.search_count([("case_id", "=", self.case.id)]), before + 3)
+
+    # Workflow and immutable fields ------------------------------------------------------------
+
+    def test_every_kim_model_guards_state_case_and_provider(self):
+        for model in kim_models(self.env):
+            workflow, immutable, _special = model._kim_field_kinds()
+            with self.subTest(model=model._name):
+                if "state" in model._fields and model._fields["state"].store:
+                    self.assertIn("state", workflow)
+                case_field = model._fields.get("case_id")
+                if case_field and case_field.store and not case_field.related:
+                    self.assertIn("case_id", workflow | immutable)
+                company = model._fields.get("company_id")
+                if company and company.store and not company.related and not company.compute:
+                    self.assertIn("company_id", workflow | immutable)
+                for name in workflow | immutable:
+                    self.assertTrue(model._fields[name].store, f"{model._name}.{name}")
+
+    def test_workflow_fields_change_only_through_actions(self):
+        consent = self._consent(self.case, ["recipient_jobcenter"]).filtered(
+            lambda c: c.kind == "processing"
+        )
+        as_cm = consent.with_user(self.case_manager_a)
+        for vals in ({"state": "draft"}, {"state": "withdrawn"}, {"date_withdrawn": "2026-01-01"}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                as_cm.write(vals)
+        with self.assertRaises(AccessError):
+            self.env["kim.consent"].with_user(self.case_manager_a).create(
+                {"case_id": self.case.id, "state": "given", "date_signed": "2020-01-01"}
+            )
+        reference = {"name": "KIM-0000-00001"}
+        for vals in ({"state": "closed"}, {"date_closed": "2026-01-01"}, reference):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                self.case.with_user(self.case_manager_a).write(vals)
+        # Unchanged values pass, as a form saving what it shows.
+        self.case.with_user(self.case_manager_a).write({"state": "open", "name": self.case.name})
+        # The action itself may.
+        allow(as_cm, "state").write({"state": "given"})
+
+    def test_the_provider_changes_only_by_transfer(self):
+        for user in (self.case_manager_a, self.coordinator_a):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                self.case.with_user(user).write({"company_id": self.provider_b.id})
+        self.assertEqual(self.case.company_id, self.provider_a)
+
+    def test_records_stay_on_their_case(self):
+        other = self._case()
+        contact = (
+            self.env["kim.case.contact"]
+            .with_user(self.case_manager_a)
+            .create({"case_id": self.case.id, "date": fields.Date.today(), "duration": 30})
+        )
+        with self.assertRaises(AccessError):
+            contact.write({"case_id": other.id})
+
+    def test_a_client_stays_a_client(self):
+        with self.assertRaises(AccessError):
+            self.case.partner_id.with_user(self.case_manager_a).write({"kim_is_client": False})
+        with self.assertRaises(AccessError):
+            self.case.partner_id.with_user(self.case_manager_a).write({"kim_birth_year": 1900})
+
+    # References -------------------------------------------------------------------------------
+
+    def _refusal(self, function):
+        with self.assertRaises(AccessError) as caught:
+            function()
+        return str(caught.exception)
+
+    def test_foreign_and_missing_references_are_refused_alike(self):
+        foreign = self.foreign.partner_id.id
+        missing = self.env["res.partner"].search([], order="id desc", limit=1).id + 1000
+        messages = {
+            self._refusal(lambda partner=partner: self.Case.create({"partner_id": partner}))
+            for partner in (foreign, missing)
+        }
+        self.assertEqual(len(messages), 1, messages)
+        self.assertNotIn(self.foreign.partner_id.name, messages.pop())
+
+    def test_every_relational_field_refuses_a_foreign_record(self):
+        """Over every KIM model: a many2one to a guarded model never takes a record the
+        user cannot read."""
+        foreign = {
+            "res.partner": self.foreign.partner_id,
+            "kim.case": self.foreign,
+        }
+        checked = 0
+        for model in kim_models(self.env):
+            for name, field in model._fields.items():
+                if field.type != "many2one" or not field.store or field.related:
+                    continue
+                if field.comodel_name not in foreign or not is_guarded_model(field.comodel_name):
+                    continue
+                if name in model._kim_field_kinds()[0]:
+                    continue
+                with self.subTest(model=model._name, field=name):
+                    with self.assertRaises(UserError):
+                        model.with_user(self.case_manager_a).create(
+                            {name: foreign[field.comodel_name].id}
+                        )
+                    checked += 1
+        self.assertGreater(checked, 5)
+
+    def test_contacts_and_households_refuse_foreign_people(self):
+        foreign = self.foreign.partner_id
+        Partner = self.env["res.partner"].with_user(self.case_manager_a)
+        with self.assertRaises(AccessError):
+            Partner.create({"name": "Kind", "parent_id": foreign.id})
+        with self.assertRaises(AccessError):
+            self.env["kim.household"].with_user(self.case_manager_a).create(
+                {"name": "Haushalt", "member_ids": [Command.create({"partner_id": foreign.id})]}
+            )
+        with self.assertRaises(AccessError):
+            self.env["kim.client.supporter"].with_user(self.case_manager_a).create(
+                {"client_id": foreign.id, "kind": "other"}
+            )
+
+    def test_a_kept_reference_does_not_block_saving(self):
+        """A form saving a many2many with a record that has since become invisible
+        keeps it; only new references are checked."""
+        child = self._client("Kind Quellborn")
+        consent = self._consent(self.case).filtered(lambda c: c.kind == "processing")
+        consent.sudo().child_ids = child
+        consent.with_user(self.case_manager_a).write({"child_ids": [Command.set(child.ids)]})
+
+    # Foreign and missing ids answer alike -----------------------------------------------------
+
+    def test_foreign_and_missing_cases_answer_alike(self):
+        missing = self.env["kim.case"].search([], order="id desc", limit=1).id + 1000
+        errors = []
+        for case_id in (self.foreign.id, missing):
+            case = self.Case.browse(case_id)
+            for operation in (lambda c: c.read(["name"]), lambda c: c.write({"motto_goal": "x"})):
+                with self.assertRaises(MissingError) as caught:
+                    operation(case)
+                errors.append(str(caught.exception).replace(str(case_id), "ID"))
+        self.assertEqual(errors[0], errors[2])
+        self.assertEqual(errors[1], errors[3])
+        self.assertNotIn(self.foreign.partner_id.name, "".join(errors))
+
+    def test_wizards_belong_to_who_opened_them(self):
+        rules = self.env["ir.rule"].sudo()
+        for name in self.env.registry:
+            model = self.env[name]
+            if not (is_kim_model(name) and model._transient):
+                continue
+            with self.subTest(model=name):
+                own = rules.search([("model_id.model", "=", name), ("global", "=", True)]).filtered(
+                    lambda rule: "create_uid" in rule.domain_force
+                )
+                self.assertTrue(own, f"{name} has no rule for the user who opened it")
+
+    # Related fields ---------------------------------------------------------------------------
+
+    def test_related_fields_read_as_the_user(self):
+        for model in kim_models(self.env):
+            for name, field in model._fields.items():
+                first = field.related and model._fields[field.related.split(".")[0]]
+                if (
+                    first
+                    and not field.store
+                    and first.relational
+                    and is_guarded_model(first.comodel_name)
+                ):
+                    if getattr(field, "kim_sudo_reason", None):
+                        continue
+                    with self.subTest(model=model._name, field=name):
+                        self.assertFalse(field.compute_sudo, f"{model._name}.{name} reads as sudo")
+
+    # Special categories -----------------------------------------------------------------------
+
+    def test_special_categories_are_logged_on_every_route(self):
+        self.case.sudo().religion = "x"
+        Log = self.env["kim.audit.log"].sudo()
+        case = self.case.with_user(self.case_manager_a)
+        routes = {
+            "read": lambda: case.read(["residence_status"]),
+            "search_read": lambda: self.Case.search_read(
+                [("id", "=", case.id)], ["residence_status"]
+            ),
+            "web_search_read": lambda: self.Case.web_search_read(
+                [("id", "=", case.id)], {"residence_status": {}}
+            ),
+            "web_read": lambda: case.web_read({"religion": {}}),
+            "search": lambda: self.Case.search([("religion", "=", "x"), ("id", "=", case.id)]),
+            "grouped": lambda: self.Case.formatted_read_group(
+                [("id", "=", case.id)], ["residence_status"], ["__count"]
+            ),
+        }
+        for route, call in routes.items():
+            with self.subTest(route=route):
+                before = Log.search_count([("case_id", "=", case.id)])
+                call()
+                entries = Log.search([("case_id", "=", case.id)], limit=1)
+                self.assertEqual(Log.search_count([("case_id", "=", case.id)]), before + 1)
+                self.assertEqual(entries.action, "read")
+
+    def test_overview_reads_without_special_categories_are_not_logged(self):
+        Log = self.env["kim.audit.log"].sudo()
+        before = Log.search_count([("case_id", "=", self.case.id)])
+        self.Case.web_search_read([("id", "=", self.case.id)], {"name": {}, "stage_id": {}})
+        self.case.with_user(self.case_manager_a).read(["display_name"])
+        self.assertEqual(Log.search_count([("case_id", "=", self.case.id)]), before)
+        self.case.with_user(self.case_manager_a).web_read({"name": {}, "motto_goal": {}})
+        self.assertEqual(Log.search_count([("case_id", "=", self.case.id)]), before + 1)
+
+    # Delegated writes -------------------------------------------------------------------------
+
+    def test_delegated_writes_take_only_links_to_own_records(self):
+        Users = self.env["res.users"].with_user(self.traeger_admin_a)
+        base = {"name": "Neu", "login": "kim_neu"}
+        attempts = {
+            "create a provider": {"company_ids": [Command.create({"name": "Schatten-Träger"})]},
+            "change a provider": {
+                "company_ids": [Command.update(self.provider_a.id, {"name": "Umbenannt"})]
+            },
+            "link another provider": {"company_ids": [Command.link(self.provider_b.id)]},
+            "substitute elsewhere": {
+                "kim_substitute_user_ids": [Command.set(self.case_manager_b.ids)]
+            },
+            "new substitute": {
+                "kim_substitute_user_ids": [Command.create({"name": "X", "login": "kim_x"})]
+            },
+            "groups": {"group_ids": [Command.link(self.env.ref("base.group_system").id)]},
+        }
+        companies = self.env["res.company"].search_count([])
+        for label, vals in attempts.items():
+            with self.subTest(attempt=label), self.assertRaises(AccessError):
+                Users.create({**base, **vals})
+        self.assertEqual(self.env["res.company"].search_count([]), companies)
+        self.assertEqual(self.provider_a.name, "Träger A")
+        own = self.case_manager_a.with_user(self.traeger_admin_a)
+        with self.assertRaises(AccessError):
+            own.write({"kim_substitute_user_ids": [Command.link(self.case_manager_b.id)]})
+        own.write({"kim_substitute_user_ids": [Command.link(self.substitute_a.id)]})
+        self.assertEqual(self.case_manager_a.kim_substitute_user_ids, self.substitute_a)
