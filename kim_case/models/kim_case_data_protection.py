@@ -154,6 +154,12 @@ class KimCase(models.Model):
     search_read._readonly = False
 
     @api.model
+    def search_count(self, domain, limit=None):
+        return super().search_count(domain, limit)
+
+    search_count._readonly = False
+
+    @api.model
     def web_read_group(
         self, domain, groupby, aggregates=(), limit=None, offset=0, order=None, **kwargs
     ):

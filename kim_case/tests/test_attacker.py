@@ -279,6 +279,20 @@ class TestAttacker(AttackerCommon, HttpCase):
             },
             "company_ids Command.delete B": {"company_ids": [Command.delete(b)]},
             "company_ids Command.link B": {"company_ids": [Command.link(b)]},
+            # Beside a link to the own provider, as the attacker did: a lone
+            # nested command might be refused only by accident.
+            "company_ids link A + Command.create": {
+                "company_id": a,
+                "company_ids": [Command.link(a), Command.create({"name": "Schatten"})],
+            },
+            "company_ids link A + Command.update B": {
+                "company_id": a,
+                "company_ids": [Command.link(a), Command.update(b, {"name": "Umbenannt"})],
+            },
+            "company_ids link A + Command.update A": {
+                "company_id": a,
+                "company_ids": [Command.link(a), Command.update(a, {"name": "Umbenannt"})],
+            },
             "company_ids Command.set [A, B]": {"company_ids": [Command.set([a, b])]},
             "company_id B": {"company_id": b, "company_ids": [Command.set([b])]},
             "kim_substitute_user_ids link B's user": {

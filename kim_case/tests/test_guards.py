@@ -244,6 +244,32 @@ class TestGuards(KimCase):
                 self.assertEqual(Log.search_count([("case_id", "=", case.id)]), before + 1)
                 self.assertEqual(entries.action, "read")
 
+    def test_audited_routes_run_on_a_read_write_cursor(self):
+        """The web client's read routes of a model with special categories write audit
+        entries: over RPC they must not be sent to a read-only cursor (or a replica)."""
+        routes = (
+            "read",
+            "web_read",
+            "search_read",
+            "web_search_read",
+            "search_count",
+            "web_read_group",
+            "formatted_read_group",
+            "formatted_read_grouping_sets",
+        )
+        for model in kim_models(self.env):
+            if not model._kim_field_kinds()[2]:
+                continue
+            for route in routes:
+                with self.subTest(model=model._name, route=route):
+                    # As the RPC dispatcher decides (web/controllers/dataset.py).
+                    readonly = next(
+                        getattr(cls, route)._readonly
+                        for cls in type(model).mro()
+                        if hasattr(getattr(cls, route, None), "_readonly")
+                    )
+                    self.assertFalse(readonly)
+
     def test_overview_reads_without_special_categories_are_not_logged(self):
         Log = self.env["kim.audit.log"].sudo()
         before = Log.search_count([("case_id", "=", self.case.id)])
@@ -264,6 +290,20 @@ class TestGuards(KimCase):
                 "company_ids": [Command.update(self.provider_a.id, {"name": "Umbenannt"})]
             },
             "link another provider": {"company_ids": [Command.link(self.provider_b.id)]},
+            "own provider and a new one": {
+                "company_id": self.provider_a.id,
+                "company_ids": [
+                    Command.link(self.provider_a.id),
+                    Command.create({"name": "Schatten-Träger"}),
+                ],
+            },
+            "own provider and a change of another": {
+                "company_id": self.provider_a.id,
+                "company_ids": [
+                    Command.link(self.provider_a.id),
+                    Command.update(self.provider_b.id, {"name": "Umbenannt"}),
+                ],
+            },
             "substitute elsewhere": {
                 "kim_substitute_user_ids": [Command.set(self.case_manager_b.ids)]
             },
@@ -278,6 +318,7 @@ class TestGuards(KimCase):
                 Users.create({**base, **vals})
         self.assertEqual(self.env["res.company"].search_count([]), companies)
         self.assertEqual(self.provider_a.name, "Träger A")
+        self.assertEqual(self.provider_b.name, "Träger B")
         own = self.case_manager_a.with_user(self.traeger_admin_a)
         with self.assertRaises(AccessError):
             own.write({"kim_substitute_user_ids": [Command.link(self.case_manager_b.id)]})
