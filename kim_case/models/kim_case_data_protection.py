@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.http import request
 
 from ..rules import consent as rules
 from ..trust import is_trusted, trusted
@@ -119,6 +120,7 @@ class KimCase(models.Model):
             is_trusted(self, "kim_audit_route")
             and not is_trusted(self, "kim_audit_overview")
             and not set(fnames) <= OVERVIEW_FIELDS
+            and _requested_model() in (None, self._name)
         ):
             self._kim_audit("read")
 
@@ -242,3 +244,10 @@ class KimCase(models.Model):
         }
         self.env["kim.audit.log"]._purge(cutoffs)
         return len(due)
+
+
+def _requested_model():
+    """The model an RPC request was addressed to, None outside a request: a case read
+    as part of another record (a contact's case) is not the opening of the case."""
+    params = getattr(request, "params", None) if request else None
+    return params.get("model") if isinstance(params, dict) else None
