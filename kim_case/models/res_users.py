@@ -2,12 +2,14 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules import passwords
-from .base import linked_ids
+from .base import linked_ids, missing_error
 
 CASE_MANAGER = "kim_case.group_kim_case_manager"
 TRAEGER_ADMIN = "kim_case.group_kim_traeger_admin"
 COORDINATOR = "kim_case.group_kim_coordinator"
 KIM_GROUPS = (CASE_MANAGER, TRAEGER_ADMIN, COORDINATOR)
+# What anybody may read of a colleague (chatter, mentions, avatars).
+PUBLIC_USER_FIELDS = {"id", "display_name", "name", "avatar_128", "im_status", "partner_id"}
 # The platform's user screens and the staff screens a Träger admin gets instead.
 STAFF_VIEWS = {
     "form": ("base.view_users_form", "kim_case.res_users_view_form_kim_staff"),
@@ -222,6 +224,24 @@ class ResUsers(models.Model):
             if not view_id or view_id == platform:
                 return [staff, view_type]
         return [view_id, view_type]
+
+    def web_read(self, specification):
+        """A Träger admin opens the staff form of their own staff only; another provider's
+        user (or an administrator) answers as if missing. Names and avatars, as chatter
+        and mentions need them, stay readable."""
+        if self._kim_acts_as_traeger_admin() and set(specification) - PUBLIC_USER_FIELDS:
+            own = self.env.user.company_ids.ids
+            staff = self.sudo().search(
+                [
+                    ("id", "in", self.ids),
+                    ("share", "=", False),
+                    ("company_ids", "not any", [("id", "not in", own)]),
+                ]
+            )
+            foreign = self - staff.sudo(False)
+            if foreign:
+                raise missing_error(foreign)
+        return super().web_read(specification)
 
     def get_formview_id(self, access_uid=None):
         user = self.env["res.users"].browse(access_uid) if access_uid else self.env.user

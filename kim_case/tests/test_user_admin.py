@@ -1,7 +1,7 @@
 from lxml import etree
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, MissingError
 from odoo.tests import HttpCase, JsonRpcException, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -249,3 +249,17 @@ class TestPlatformScreens(KimCase, HttpCase):
         # The administrator keeps the platform's form.
         admin_form = self.env["res.users"].with_user(self.admin).get_views([(False, "form")])
         self.assertIn("group_ids", admin_form["views"]["form"]["arch"])
+
+    def test_staff_form_of_another_provider_answers_as_missing(self):
+        """/odoo/res.users/<id> of another provider's user or of an administrator shows
+        nothing to a Träger admin; their own staff opens."""
+        Users = self.env["res.users"].with_user(self.traeger_admin_a)
+        spec = {"login": {}, "kim_weekly_hours": {}}
+        for user in (self.case_manager_b, self.env.ref("base.user_admin")):
+            with self.subTest(user=user.login), self.assertRaises(MissingError):
+                Users.browse(user.id).web_read(spec)
+        self.assertEqual(
+            Users.browse(self.case_manager_a.id).web_read(spec)[0]["id"], self.case_manager_a.id
+        )
+        # Names stay readable for chatter and mentions.
+        Users.browse(self.case_manager_b.id).web_read({"display_name": {}})
