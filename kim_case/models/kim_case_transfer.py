@@ -620,25 +620,15 @@ class KimDataProtection(models.AbstractModel):
 
     @api.model
     def _anonymise(self, cases, persons, reason):
-        """Transfer requests hold free text about the client: their reasons and their
-        chatter go with the rest; an open request lapses."""
+        """An open transfer request of an anonymised case lapses; its texts and chatter go
+        with the rest of the case (see kim.data.protection)."""
         result = super()._anonymise(cases, persons, reason)
-        transfers = (
+        open_requests = (
             self.env["kim.case.transfer"]
             .sudo()
-            .with_context(tracking_disable=True, mail_notrack=True)
-            .search([("case_id", "in", cases.ids)])
+            .search([("case_id", "in", cases.ids), ("state", "=", "requested")])
         )
-        if transfers:
-            placeholder = self._placeholder()
-            transfers.activity_ids.unlink()
-            self.env["mail.message"].sudo().search(
-                [("model", "=", transfers._name), ("res_id", "in", transfers.ids)]
-            ).unlink()
-            workflow = trusted(transfers, "kim_workflow")
-            workflow.filtered(lambda t: t.state == "requested").write(
-                {"state": "cancelled", "date_decided": fields.Datetime.now()}
-            )
-            workflow.write({"reason": placeholder})
-            workflow.filtered("decline_reason").write({"decline_reason": placeholder})
+        trusted(open_requests, "kim_workflow").with_context(tracking_disable=True).write(
+            {"state": "cancelled", "date_decided": fields.Datetime.now()}
+        )
         return result
