@@ -1,6 +1,6 @@
 {
     "name": "KIM Fallmanagement",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "summary": "Case management for Kommunales Integrationsmanagement NRW (KIM)",
     "description": """
 Case management for the Kommunales Integrationsmanagement NRW: municipalities and

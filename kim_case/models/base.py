@@ -15,7 +15,8 @@ over RPC count as hostile.
 - Special categories (Art. 9 GDPR). Fields marked ``kim_special=True`` are logged in the
   audit log whenever a user reads them, filters on them, counts by them or groups by them,
   whatever the route (``read``, ``search_read``, ``web_search_read``, ``web_read``,
-  ``search_count``, read_group).
+  ``search_count``, read_group): one entry per request for all the records it showed.
+  The routes stay read-only (a replica serves them); the entry is written after them.
 - No probing. Lists of guarded records in a read show only those the viewer may read; a
   guarded record that does not exist answers like one the viewer may not see. Grouping by
   a field needs the right to read it.
@@ -39,6 +40,7 @@ from ..trust import allowed_fields
 # kim_sudo_reason: why a related field may read as superuser (see test_guards).
 FIELD_PARAMETERS = {"kim_special", "kim_workflow", "kim_immutable", "kim_sudo_reason"}
 RELATIONAL = ("many2one", "many2many", "one2many")
+ANY_OPERATORS = ("any", "not any", "any!", "not any!")
 # The fields that every list and drop-down shows; reading them alone is not "reading a case".
 OVERVIEW_FIELDS = {"id", "display_name", "name"}
 
@@ -245,7 +247,14 @@ class Base(models.AbstractModel):
         (see ir.rule._make_access_error), so that ids cannot be probed."""
         result = super().read(fields, load)
         if is_guarded_model(self._name) and not self.env.su and self._ids:
-            missing = self - self.exists()
+            fetched = [self._fields[name] for name in fields or ()]
+            if fields and not any(field.store and field.column_type for field in fetched):
+                # No column of the table was asked for: nothing told missing rows apart.
+                missing = self - self.exists()
+            else:
+                # The fetch left missing records out of the result: no query to find them.
+                found = {row["id"] for row in result}
+                missing = self.browse(id_ for id_ in self._ids if id_ not in found)
             if missing:
                 raise missing_error(missing)
         return result
@@ -296,13 +305,36 @@ class Base(models.AbstractModel):
                 model = self.env[field.comodel_name]
         return found
 
+    def _kim_special_in_domain(self, domain):
+        """The special-category fields ``domain`` filters on, also inside the sub-domain
+        of a relational field (``any``: what the platform makes of a dotted path)."""
+        found = []
+        for condition in Domain(domain).iter_conditions():
+            path = condition.field_expr
+            found += self._kim_special_names([path])
+            if condition.operator not in ANY_OPERATORS:
+                continue
+            if not isinstance(condition.value, (Domain, list, tuple)):
+                continue
+            model = self
+            for part in path.split("."):
+                field = model._fields.get(part)
+                if field is None or field.type not in RELATIONAL:
+                    break
+                model = self.env[field.comodel_name]
+            else:
+                found += model._kim_special_in_domain(condition.value)
+        return found
+
     def _kim_log_special(self, names, how=None):
+        """Logs that the user saw the special-category fields ``names`` of these records
+        (``how``: searched, counted or grouped by them). A request writes one entry for
+        all it read (see kim.audit.log)."""
         if self.env.su or not names:
             return
         cases = self._kim_audit_cases()
         if cases:
-            detail = ", ".join(sorted(set(names)))
-            cases._kim_audit("read", f"{how}: {detail}" if how else detail)
+            self.env["kim.audit.log"]._log_read(cases, names, how)
 
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load)
@@ -322,8 +354,7 @@ class Base(models.AbstractModel):
     def search_fetch(self, domain, field_names=None, offset=0, limit=None, order=None):
         records = super().search_fetch(domain, field_names, offset, limit, order)
         if not self.env.su and records and is_kim_model(self._name):
-            names = [cond.field_expr for cond in Domain(domain).iter_conditions()]
-            records._kim_log_special(self._kim_special_names(names), self.env._("searched"))
+            records._kim_log_special(self._kim_special_in_domain(domain), self.env._("searched"))
         return records
 
     @api.model
@@ -331,8 +362,7 @@ class Base(models.AbstractModel):
     def search_count(self, domain, limit=None):
         count = super().search_count(domain, limit)
         if not self.env.su and count and is_kim_model(self._name):
-            names = [cond.field_expr for cond in Domain(domain).iter_conditions()]
-            special = self._kim_special_names(names)
+            special = self._kim_special_in_domain(domain)
             if special:
                 found = self.browse(self._search(domain, limit=limit))
                 found._kim_log_special(special, self.env._("counted"))
@@ -342,20 +372,35 @@ class Base(models.AbstractModel):
     def _read_group(
         self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
     ):
+        specs = (*groupby, *aggregates)
+        self._kim_check_grouping(specs)
+        result = super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+        self._kim_log_grouping(domain, specs)
+        return result
+
+    @api.model
+    def _read_grouping_sets(self, domain, grouping_sets, aggregates=(), order=None):
+        # The pivot's grouping sets (formatted_read_grouping_sets), like _read_group.
+        specs = (*(spec for groupby in grouping_sets for spec in groupby), *aggregates)
+        self._kim_check_grouping(specs)
+        result = super()._read_grouping_sets(domain, grouping_sets, aggregates, order)
+        self._kim_log_grouping(domain, specs)
+        return result
+
+    def _kim_check_grouping(self, specs):
+        """Grouping by a field reveals its values: the field's groups apply, as to read."""
         if not self.env.su:
-            # Grouping by a field reveals its values: the field's groups apply, as to read.
-            for spec in (*groupby, *aggregates):
+            for spec in specs:
                 field = self._fields.get(spec.split(":")[0].split(".")[0])
                 if field is not None:
                     self._check_field_access(field, "read")
-        result = super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+
+    def _kim_log_grouping(self, domain, specs):
         if not self.env.su and is_kim_model(self._name):
-            names = [spec.split(":")[0] for spec in (*groupby, *aggregates)]
-            names += [cond.field_expr for cond in Domain(domain).iter_conditions()]
-            special = self._kim_special_names(names)
+            names = [spec.split(":")[0] for spec in specs]
+            special = self._kim_special_names(names) + self._kim_special_in_domain(domain)
             if special:
                 self.browse(self._search(domain))._kim_log_special(special, self.env._("grouped"))
-        return result
 
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)

@@ -1,5 +1,8 @@
-from odoo import api, fields, models
+import functools
+
+from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import OrderedSet
 
 from ..trust import is_trusted, trusted
 
@@ -15,15 +18,26 @@ ACTIONS = [
     ("anonymise", "Anonymised"),
     ("transfer", "Transfer"),
 ]
+# Where a transaction keeps the entries it has still to write, in the data of the
+# cursor's pre-commit (read/write cursor) or post-commit (read-only cursor) callbacks:
+# a rollback clears them with the callbacks, so a retried request starts afresh.
+BUFFER = "kim_case.audit_log"
+DETAIL_SIZE = 250
 
 
 class KimAuditLog(models.Model):
-    """Who read, changed, exported, printed or disclosed which case, and when.
+    """Who read, changed, exported, printed or disclosed which cases, and when.
 
     Append-only: entries are written by the system on behalf of the acting user; nobody
     can change or delete them, not from the interface, not over RPC, not as administrator.
     Only the retention run of the municipality purges entries that have outlived their
-    period. Entries name the case by its reference and never hold the client's data."""
+    period. Entries name the cases by their reference and never hold the client's data.
+
+    One entry per request and kind of access: what a transaction logs is collected and
+    written once, at its end, as one row per user, action and detail (reads: one row for
+    everything read, with the fields shown). On a read/write cursor the row goes into the
+    same transaction; a read-only request (served by a replica) never writes in its own
+    cursor: its rows are written after it, on a cursor of the primary database."""
 
     _name = "kim.audit.log"
     _description = "KIM audit log entry"
@@ -32,35 +46,189 @@ class KimAuditLog(models.Model):
 
     date = fields.Datetime(required=True, readonly=True, index=True)
     user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
-    case_id = fields.Many2one("kim.case", readonly=True, index=True, ondelete="set null")
+    case_id = fields.Many2one(
+        "kim.case",
+        readonly=True,
+        index=True,
+        ondelete="set null",
+        help="The case, when the entry is about exactly one.",
+    )
+    case_ids = fields.Many2many(
+        "kim.case",
+        "kim_audit_log_case_rel",
+        "log_id",
+        "case_id",
+        "Cases",
+        readonly=True,
+        help="Every case the entry is about.",
+    )
     case_ref = fields.Char("Case reference", required=True, readonly=True)
-    company_id = fields.Many2one("res.company", "Provider", readonly=True, index=True)
-    municipality_id = fields.Many2one("kim.municipality", readonly=True, index=True)
+    company_id = fields.Many2one(
+        "res.company",
+        "Provider",
+        readonly=True,
+        index=True,
+        help="The provider of the cases, when they all have the same.",
+    )
+    municipality_id = fields.Many2one(
+        "kim.municipality",
+        readonly=True,
+        index=True,
+        help="The municipality of the cases, when they all have the same.",
+    )
     action = fields.Selection(ACTIONS, required=True, readonly=True, index=True)
-    detail = fields.Char(readonly=True)
+    detail = fields.Char(readonly=True, help="What was read, changed or handed on.")
+
+    # Logging -------------------------------------------------------------------------------------
 
     @api.model
     def _log(self, cases, action, detail=None):
-        """Appends one entry per case for the current user. Only server code can skip
-        it (anonymisation writes its own single entry); no caller's context can."""
+        """Logs ``action`` on ``cases`` for the current user. The entry is written at the
+        end of the transaction, merged with the other entries of the same user, action
+        and detail (see ``_log_read`` for reads). Only server code can skip it
+        (anonymisation writes its own single entry); no caller's context can."""
+        self._kim_buffer_add(cases, action, detail=detail)
+        return self.browse()
+
+    @api.model
+    def _log_read(self, cases, names=(), how=None):
+        """Logs that the current user read ``cases``: opened them, or saw the fields
+        ``names`` of them (``how``: searched, counted, grouped by them). All reads of a
+        transaction make one entry that lists the fields."""
+        self._kim_buffer_add(cases, "read", shown=(how, names))
+
+    def _kim_buffer_add(self, cases, action, detail=None, shown=None):
         if not cases or is_trusted(self, "kim_audit_skip"):
-            return self.browse()
-        now = fields.Datetime.now()
-        user_id = self.env.uid
-        vals_list = [
-            {
-                "date": now,
-                "user_id": user_id,
-                "case_id": case.id,
-                "case_ref": case.name,
-                "company_id": case.company_id.id,
-                "municipality_id": case.municipality_id.id,
+            return
+        ids = [id_ for id_ in cases._ids if isinstance(id_, int)]
+        if not ids:
+            return
+        if action == "read":
+            key = (self.env.uid, action)
+        else:
+            key = (self.env.uid, action, detail and detail[:DETAIL_SIZE])
+        buffer = self._kim_buffer()
+        entry = buffer.get(key)
+        if entry is None:
+            entry = buffer[key] = {
+                "date": fields.Datetime.now(),
+                "user_id": self.env.uid,
                 "action": action,
-                "detail": detail and detail[:250],
+                "detail": key[2] if len(key) > 2 else None,
+                "fields": {},
+                "case_ids": OrderedSet(),
+                "first_ref": self.env["kim.case"].sudo().browse(ids[0]).name,
+                "lang": self.env.lang,
             }
-            for case in cases.sudo()
-        ]
+        entry["case_ids"].update(ids)
+        # The cases' lists of entries are read again, which writes what is pending (the
+        # public invalidation would flush the log, i.e. write it at once).
+        self.env["kim.case"]._fields["audit_log_ids"]._invalidate_cache(self.env, ids)
+        if shown:
+            how, names = shown
+            entry["fields"].setdefault(how, set()).update(names)
+
+    @api.model
+    def _kim_buffer(self):
+        """The entries of this transaction still to write, by (user, action[, detail]).
+        The first entry registers the hook that writes them: before the commit on a
+        read/write cursor, after it on a read-only one."""
+        cr = self.env.cr
+        callbacks = cr.postcommit if cr.readonly else cr.precommit
+        buffer = callbacks.data.get(BUFFER)
+        if buffer is None:
+            buffer = callbacks.data[BUFFER] = {}
+            if cr.readonly:
+                callbacks.add(functools.partial(_write_after_commit, self.env.registry, buffer))
+            else:
+                callbacks.add(functools.partial(self._kim_write_before_commit, buffer))
+        return buffer
+
+    def _kim_write_buffer(self, buffer):
+        """Writes the entries of ``buffer`` in this transaction and empties it."""
+        entries = list(buffer.values())
+        buffer.clear()
+        if entries:
+            self.env(context={}, su=True)["kim.audit.log"]._kim_create(entries)
+
+    def _kim_write_before_commit(self, buffer):
+        """Pre-commit hook of a read/write transaction."""
+        self._kim_write_buffer(buffer)
+        self.env.flush_all()
+
+    @api.model
+    def _kim_write_pending(self):
+        """Writes what this transaction logged so far, when it may write (read/write
+        cursor): whoever consults the log sees it complete."""
+        if not self.env.cr.readonly:
+            buffer = self.env.cr.precommit.data.get(BUFFER)
+            if buffer:
+                self._kim_write_buffer(buffer)
+
+    # Whoever consults the log in the transaction that logged sees its entries: the ORM
+    # flushes the model before a query names its fields, and searches it (also for the
+    # entries of a case) through _search.
+
+    @api.private
+    def flush_model(self, fnames=None):
+        self._kim_write_pending()
+        return super().flush_model(fnames)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        self._kim_write_pending()
+        return super()._search(domain, offset, limit, order, **kwargs)
+
+    @api.model
+    def _kim_create(self, entries):
+        """Creates one row per buffered entry. Cases deleted since they were logged stay
+        named in the reference."""
+        all_ids = OrderedSet(id_ for entry in entries for id_ in entry["case_ids"])
+        groups = (
+            self.env["kim.case"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group(
+                [("id", "in", list(all_ids))],
+                ["company_id", "municipality_id"],
+                ["id:array_agg"],
+            )
+        )
+        frame = {
+            id_: (company.id, municipality.id)
+            for company, municipality, ids in groups
+            for id_ in ids
+        }
+        vals_list = []
+        for entry in entries:
+            ids = [id_ for id_ in entry["case_ids"] if id_ in frame]
+            companies = {frame[id_][0] for id_ in ids}
+            municipalities = {frame[id_][1] for id_ in ids}
+            vals_list.append(
+                {
+                    "date": entry["date"],
+                    "user_id": entry["user_id"],
+                    "case_id": ids[0] if len(entry["case_ids"]) == 1 and ids else False,
+                    "case_ids": [Command.set(ids)],
+                    "case_ref": self.with_context(lang=entry["lang"])._kim_case_ref(entry),
+                    "company_id": companies.pop() if len(companies) == 1 else False,
+                    "municipality_id": municipalities.pop() if len(municipalities) == 1 else False,
+                    "action": entry["action"],
+                    "detail": _detail(entry),
+                }
+            )
         return trusted(self.sudo(), "kim_audit_append").create(vals_list)
+
+    @api.model
+    def _kim_case_ref(self, entry):
+        others = len(entry["case_ids"]) - 1
+        if not others:
+            return entry["first_ref"]
+        return self.env._(
+            "%(reference)s and %(count)s more", reference=entry["first_ref"], count=others
+        )
+
+    # Append-only ---------------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -76,14 +244,49 @@ class KimAuditLog(models.Model):
     def _unlink_never(self):
         raise AccessError(self.env._("The audit log cannot be deleted."))
 
+    def _kim_audit_cases(self):
+        # Exporting entries is logged for the cases they are about.
+        return self.sudo().case_ids.sudo(False)
+
     @api.model
     def _purge(self, cutoffs):
         """Deletes the entries older than their municipality's audit retention.
-        ``cutoffs`` maps municipality ids to the first day to keep."""
+        ``cutoffs`` maps municipality ids to the first day to keep; entries about cases
+        of several municipalities keep the longest retention of all."""
+        self._kim_write_pending()
         self.env.flush_all()
         for municipality_id, cutoff in cutoffs.items():
             self.env.cr.execute(
                 "DELETE FROM kim_audit_log WHERE municipality_id = %s AND date < %s",
                 (municipality_id, cutoff),
             )
+        if cutoffs:
+            self.env.cr.execute(
+                "DELETE FROM kim_audit_log WHERE municipality_id IS NULL AND date < %s",
+                (min(cutoffs.values()),),
+            )
         self.invalidate_model()
+
+
+def _detail(entry):
+    """The entry's detail: for reads, the fields shown (and searched, counted or grouped
+    by); otherwise what the caller logged."""
+    if entry["action"] != "read":
+        return entry["detail"] or False
+    parts = []
+    for how, names in sorted(entry["fields"].items(), key=lambda item: item[0] or ""):
+        if names:
+            listed = ", ".join(sorted(names))
+            parts.append(f"{how}: {listed}" if how else listed)
+    return "; ".join(parts)[:DETAIL_SIZE] or False
+
+
+def _write_after_commit(registry, buffer):
+    """Post-commit hook of a read-only transaction: writes its entries on a cursor of
+    the primary database (as res.device does for the devices of read-only requests)."""
+    if not buffer:
+        return
+    entries = list(buffer.values())
+    buffer.clear()
+    with registry.cursor() as cr:
+        api.Environment(cr, SUPERUSER_ID, {})["kim.audit.log"]._kim_create(entries)

@@ -12,7 +12,10 @@ class KimCaseContact(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    case_id = fields.Many2one("kim.case", required=True, index=True, ondelete="cascade")
+    _case_date_idx = models.Index("(case_id, date DESC, id DESC)")
+
+    # The contacts tab lists a case's contacts newest first: one index serves both.
+    case_id = fields.Many2one("kim.case", required=True, ondelete="cascade")
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(related="case_id.partner_id", compute_sudo=False, string="Client")
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)

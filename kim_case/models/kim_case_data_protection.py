@@ -17,7 +17,15 @@ class KimCase(models.Model):
 
     consent_ids = fields.One2many("kim.consent", "case_id", "Consents and waivers")
     disclosure_ids = fields.One2many("kim.disclosure", "case_id", "Disclosures")
-    audit_log_ids = fields.One2many("kim.audit.log", "case_id", "Audit log")
+    audit_log_ids = fields.Many2many(
+        "kim.audit.log",
+        "kim_audit_log_case_rel",
+        "case_id",
+        "log_id",
+        "Audit log",
+        readonly=True,
+        help="The entries about this case, alone or among others.",
+    )
     consent_given = fields.Boolean(
         "Consent to data processing given",
         compute="_compute_consent_state",
@@ -109,86 +117,74 @@ class KimCase(models.Model):
     def _kim_audit(self, action, detail=None):
         return self.env["kim.audit.log"]._log(self, action, detail)
 
-    def _kim_log_read(self, fnames):
-        """Opening a case (web_read, read, search_read) is logged, with the special
-        categories it returned; lists, kanban cards, the chatter and drop-downs are logged
-        only when they show special categories."""
-        special = self._kim_special_names(fnames)
-        if special:
-            self._kim_audit("read", ", ".join(sorted(special)))
-        elif (
-            is_trusted(self, "kim_audit_route")
-            and not is_trusted(self, "kim_audit_overview")
+    # Opening a case (its form, or read and search_read of more than its name) is logged
+    # once, for the cases the call was made for; lists, kanban cards, groupings and
+    # drop-downs are logged only when they show special categories (base._read_format),
+    # with one entry per request. What a route reads itself on the way (the rows of a
+    # list, the cases of the household shown in a form) is part of it, not an opening.
+    # All of these stay read-only routes: kim.audit.log writes its entries after a
+    # read-only transaction, on a cursor of its own.
+
+    def _kim_log_opening(self, fnames, records):
+        """Logs that the user opened ``records`` by reading ``fnames`` of them."""
+        if (
+            records
+            and not self.env.su
+            and not is_trusted(self, "kim_audit_nested")
             and not set(fnames) <= OVERVIEW_FIELDS
             and _requested_model() in (None, self._name)
         ):
-            self._kim_audit("read")
+            records._kim_audit("read")
 
-    # The routes that open cases write their audit entry: over RPC they run on a read/write
-    # cursor (the platform runs reads on a read-only one where it can).
+    def _kim_nested(self):
+        return trusted(self, "kim_audit_nested")
+
+    @api.readonly
+    def web_read(self, specification):
+        result = super(KimCase, self._kim_nested()).web_read(specification)
+        self._kim_log_opening(specification, _read_records(self, result))
+        return result
+
+    @api.readonly
+    def read(self, fields=None, load="_classic_read"):
+        result = super(KimCase, self._kim_nested()).read(fields, load)
+        self._kim_log_opening(fields or self._fields, _read_records(self, result))
+        return result
 
     @api.model
+    @api.readonly
+    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs):
+        result = super(KimCase, self._kim_nested()).search_read(
+            domain, fields, offset, limit, order, **kwargs
+        )
+        self._kim_log_opening(fields or self._fields, _read_records(self, result))
+        return result
+
+    @api.model
+    @api.readonly
     def web_search_read(
         self, domain, specification, offset=0, limit=None, order=None, count_limit=None
     ):
-        return super(KimCase, trusted(self, "kim_audit_overview")).web_search_read(
+        return super(KimCase, self._kim_nested()).web_search_read(
             domain, specification, offset, limit, order, count_limit
         )
 
-    web_search_read._readonly = False
-
-    def web_read(self, specification):
-        return super(KimCase, trusted(self, "kim_audit_route")).web_read(specification)
-
-    web_read._readonly = False
-
-    def read(self, fields=None, load="_classic_read"):
-        return super(KimCase, trusted(self, "kim_audit_route")).read(fields, load)
-
-    read._readonly = False
-
     @api.model
-    def search_read(self, domain=None, fields=None, offset=0, limit=None, order=None, **kwargs):
-        return super(KimCase, trusted(self, "kim_audit_route")).search_read(
-            domain, fields, offset, limit, order, **kwargs
-        )
-
-    search_read._readonly = False
-
-    @api.model
-    def search_count(self, domain, limit=None):
-        return super().search_count(domain, limit)
-
-    search_count._readonly = False
-
-    @api.model
+    @api.readonly
     def web_read_group(
         self, domain, groupby, aggregates=(), limit=None, offset=0, order=None, **kwargs
     ):
         # The cards of unfolded kanban columns are an overview, like a list.
-        return super(KimCase, trusted(self, "kim_audit_overview")).web_read_group(
+        return super(KimCase, self._kim_nested()).web_read_group(
             domain, groupby, aggregates, limit, offset, order, **kwargs
         )
 
-    web_read_group._readonly = False
-
     @api.model
-    def formatted_read_group(
-        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
-    ):
-        return super().formatted_read_group(
-            domain, groupby, aggregates, having, offset, limit, order
+    @api.readonly
+    def web_name_search(self, name, specification, domain=None, operator="ilike", limit=100):
+        return super(KimCase, self._kim_nested()).web_name_search(
+            name, specification, domain, operator, limit
         )
-
-    formatted_read_group._readonly = False
-
-    @api.model
-    def formatted_read_grouping_sets(self, domain, grouping_sets, aggregates=(), **kwargs):
-        return super().formatted_read_grouping_sets(domain, grouping_sets, aggregates, **kwargs)
-
-    formatted_read_grouping_sets._readonly = False
-
-    formatted_read_group._readonly = False
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -211,8 +207,8 @@ class KimCase(models.Model):
             "type": "ir.actions.act_window",
             "name": self.env._("Audit log of %s", self.name),
             "res_model": "kim.audit.log",
-            "view_mode": "list",
-            "domain": [("case_id", "=", self.id)],
+            "view_mode": "list,form",
+            "domain": [("case_ids", "in", self.id)],
         }
 
     @api.model
@@ -244,6 +240,11 @@ class KimCase(models.Model):
         }
         self.env["kim.audit.log"]._purge(cutoffs)
         return len(due)
+
+
+def _read_records(records, result):
+    """The records of ``records``' model that a read returned."""
+    return records.browse([row["id"] for row in result if isinstance(row.get("id"), int)])
 
 
 def _requested_model():

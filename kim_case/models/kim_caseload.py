@@ -5,7 +5,10 @@ from ..rules import caseload
 
 class KimCaseload(models.Model):
     """Open cases of each case manager per municipality against the capacity of their post
-    (003 §7.8). A database view; capacity and status come from the rules."""
+    (003 §7.8). A database view; capacity and status come from the rules.
+
+    Each row is named by the first of its cases, not by a row number over all rows, so that
+    PostgreSQL filters by case manager or municipality before it counts."""
 
     _name = "kim.caseload"
     _description = "Caseload"
@@ -34,7 +37,7 @@ class KimCaseload(models.Model):
             f"""
             CREATE OR REPLACE VIEW {self._table} AS (
                 SELECT
-                    row_number() OVER (ORDER BY c.user_id, c.municipality_id) AS id,
+                    min(c.id) AS id,
                     c.user_id,
                     min(c.company_id) AS company_id,
                     c.municipality_id,

@@ -108,6 +108,8 @@ KEPT = {
         "is_anonymised",
         "date_anonymised",
         "anonymised_reason",
+        # The append-only audit log stays; it names the case by its reference only.
+        "audit_log_ids",
     ),
     "kim.case.contact": (
         "case_id",

@@ -145,3 +145,24 @@ class KimMunicipality(models.Model):
                     key=municipality.official_key,
                 )
             )
+
+    # The record rules hold the ids of each coordinator's municipalities and their towns.
+    RULE_FIELDS = frozenset({"parent_id", "coordinator_ids", "active"})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        municipalities = super().create(vals_list)
+        if any(self.RULE_FIELDS & vals.keys() for vals in vals_list):
+            self.env.registry.clear_cache()
+        return municipalities
+
+    def write(self, vals):
+        result = super().write(vals)
+        if self.RULE_FIELDS & vals.keys():
+            self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self.env.registry.clear_cache()
+        return result

@@ -28,6 +28,18 @@ class ResPartner(models.Model):
     kim_household_member_ids = fields.One2many(
         "kim.household.member", "partner_id", "Households", groups=KIM_GROUPS
     )
+    # Who may see a person is decided by these cases (their own and their households'):
+    # kept as a table so the rule on contacts is one indexed semi-join, not nested subplans.
+    kim_access_case_ids = fields.Many2many(
+        "kim.case",
+        "kim_partner_access_rel",
+        "partner_id",
+        "case_id",
+        "Cases showing the person",
+        compute="_compute_kim_access_case_ids",
+        store=True,
+        groups=KIM_GROUPS,
+    )
 
     # Person
     kim_gender = fields.Selection(
@@ -193,22 +205,26 @@ class ResPartner(models.Model):
         """Removes the personal data of these clients everywhere, at once."""
         return self.env["kim.data.protection"]._anonymise_persons(self, reason)
 
+    @api.depends("kim_case_ids", "kim_household_member_ids.household_id.case_ids")
+    def _compute_kim_access_case_ids(self):
+        for partner in self:
+            partner.kim_access_case_ids = (
+                partner.kim_case_ids | partner.kim_household_member_ids.household_id.case_ids
+            )
+
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_kim_has_visible_case(self):
-        visible = set(self._kim_partners_with_visible_cases())
+        groups = self.env["kim.case"]._read_group([("partner_id", "in", self.ids)], ["partner_id"])
+        visible = {partner for (partner,) in groups}
         for partner in self:
-            partner.kim_has_visible_case = partner.id in visible
+            partner.kim_has_visible_case = partner in visible
 
     def _search_kim_has_visible_case(self, operator, value):
+        """Clients of the cases the current user may see: the case's record rules decide."""
         if operator not in ("=", "!=") or not isinstance(value, bool):
             return NotImplemented
-        ids = self._kim_partners_with_visible_cases()
-        return [("id", "in" if (operator == "=") == value else "not in", ids)]
-
-    def _kim_partners_with_visible_cases(self):
-        """Clients of the cases the current user may see: the case's record rules decide."""
-        groups = self.env["kim.case"]._read_group([], ["partner_id"])
-        return [partner.id for (partner,) in groups]
+        positive = (operator == "=") == value
+        return [("kim_case_ids", "any" if positive else "not any", [])]
 
     @api.constrains("kim_birthdate")
     def _check_kim_birthdate(self):

@@ -195,6 +195,10 @@ class ResUsers(models.Model):
             self._kim_apply_standing_substitutes()
         return result
 
+    def _get_invalidation_fields(self):
+        # The record rules hold the ids of a coordinator's municipalities.
+        return super()._get_invalidation_fields() | {"kim_municipality_ids"}
+
     def _kim_apply_standing_substitutes(self):
         """The standing substitutes stand in on every open case of the case manager."""
         cases = (

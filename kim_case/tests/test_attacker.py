@@ -38,6 +38,7 @@ from .attacker_common import (
     kim_context_keys,
     kim_model_names,
 )
+from .replica import ReadOnlyRequests
 
 PROTOCOLS = ("JSON-RPC", "XML-RPC")
 # Models outside KIM whose references to clients the issue names.
@@ -61,7 +62,7 @@ def plain(value):
 
 
 @tagged("post_install", "-at_install")
-class TestAttacker(AttackerCommon, HttpCase):
+class TestAttacker(ReadOnlyRequests, AttackerCommon, HttpCase):
     def assertNoHoles(self, problems, minimum=1):
         """Fails with every hole found; first makes sure the attacks ran at all."""
         self.assertGreaterEqual(

@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, tagged
 
+from .replica import ReadOnlyRequests
+
 DEMO_LOGINS = [
     "kim.koordination",
     *(
@@ -11,7 +13,7 @@ DEMO_LOGINS = [
 
 
 @tagged("post_install", "-at_install")
-class TestDemoLogins(HttpCase):
+class TestDemoLogins(ReadOnlyRequests, HttpCase):
     """Each demo user logs in with the README's password and finds the KIM app."""
 
     def test_each_role_logs_in_and_sees_kim(self):

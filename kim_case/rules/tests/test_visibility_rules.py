@@ -1,0 +1,90 @@
+import itertools
+
+import pytest
+
+from ..visibility import (
+    NOTHING,
+    any_of,
+    municipality_cases,
+    own_cases,
+    visible_cases,
+)
+
+
+def matches(domain, record):
+    """Evaluates a prefix domain of the operators used by the rules on a dict."""
+    terms = list(domain) or [(1, "=", 1)]
+
+    def operand(pos):
+        term = terms[pos]
+        if term == "!":
+            value, pos = operand(pos + 1)
+            return not value, pos
+        if term in ("&", "|"):
+            left, pos = operand(pos + 1)
+            right, pos = operand(pos)
+            return (left and right) if term == "&" else (left or right), pos
+        name, op, value = term
+        actual = name if isinstance(name, int) else record[name]
+        if op == "=":
+            return actual == value, pos + 1
+        if op == "in":
+            hit = set(actual) & set(value) if isinstance(actual, list | set) else actual in value
+            return bool(hit), pos + 1
+        raise AssertionError(op)
+
+    result, pos = True, 0
+    while pos < len(terms):
+        value, pos = operand(pos)
+        result = result and value
+    return result
+
+
+CASES = [
+    {"company_id": company, "user_id": user, "substitute_ids": subs, "municipality_id": town}
+    for company, user, subs, town in itertools.product(
+        (1, 2), (10, 11), ([], [10], [12]), (100, 101, 102)
+    )
+]
+
+
+def test_own_cases_are_managed_or_substituted_at_the_own_provider():
+    domain = own_cases(10, [1])
+    seen = [case for case in CASES if matches(domain, case)]
+    assert seen
+    for case in CASES:
+        expected = case["company_id"] == 1 and (
+            case["user_id"] == 10 or 10 in case["substitute_ids"]
+        )
+        assert matches(domain, case) is expected
+
+
+def test_municipality_cases_take_the_resolved_ids():
+    domain = municipality_cases({101, 102})
+    assert domain == [("municipality_id", "in", [101, 102])]
+    assert [matches(domain, case) for case in CASES[:3]] == [False, True, True]
+
+
+def test_no_municipality_means_no_case():
+    assert municipality_cases(set()) == NOTHING
+    assert not any(matches(NOTHING, case) for case in CASES)
+
+
+@pytest.mark.parametrize(
+    ("case_manager", "coordinator"), [(True, False), (False, True), (True, True), (False, False)]
+)
+def test_visible_cases_is_the_union_of_the_roles(case_manager, coordinator):
+    domain = visible_cases(10, [1], {100}, case_manager=case_manager, coordinator=coordinator)
+    for case in CASES:
+        expected = (case_manager and matches(own_cases(10, [1]), case)) or (
+            coordinator and case["municipality_id"] == 100
+        )
+        assert matches(domain, case) is bool(expected)
+
+
+def test_any_of_keeps_each_operand_together():
+    a = [("company_id", "=", 1), ("user_id", "=", 10)]
+    b = [("municipality_id", "=", 102), "|", ("user_id", "=", 11), ("company_id", "=", 2)]
+    domain = any_of(a, b)
+    for case in CASES:
+        assert matches(domain, case) is (matches(a, case) or matches(b, case))

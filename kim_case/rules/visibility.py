@@ -1,0 +1,78 @@
+"""Who sees which case: the one source of every KIM record rule.
+
+A case manager sees the cases of their provider that they manage or substitute for; a
+coordinator sees every case of their municipalities, districts included, whichever
+provider works it (003 §7.7, §8). Everything hanging on a case (contacts, goals, consents,
+the client and their household) is visible exactly when one of its cases is.
+
+The domains are built once per user and request from plain ids, so that PostgreSQL sees
+literal lists it can estimate: a coordinator's district is resolved to the ids of its towns
+beforehand instead of a ``child_of`` join on ``parent_path`` in every query.
+"""
+
+NOTHING = [(0, "=", 1)]
+EVERYTHING = [(1, "=", 1)]
+
+
+def own_cases(user_id, company_ids):
+    """The cases a case manager works: their own and those they substitute for, of the
+    providers they are working for."""
+    return [
+        ("company_id", "in", list(company_ids)),
+        "|",
+        ("user_id", "=", user_id),
+        ("substitute_ids", "in", [user_id]),
+    ]
+
+
+def municipality_cases(municipality_ids):
+    """The cases of a coordinator's municipalities; ``municipality_ids`` must already hold
+    every town of a district they name."""
+    if not municipality_ids:
+        return list(NOTHING)
+    return [("municipality_id", "in", sorted(municipality_ids))]
+
+
+def visible_cases(user_id, company_ids, municipality_ids, *, case_manager, coordinator):
+    """The union of what the user's roles see; nothing without a KIM role."""
+    parts = []
+    if case_manager:
+        parts.append(own_cases(user_id, company_ids))
+    if coordinator:
+        parts.append(municipality_cases(municipality_ids))
+    if not parts:
+        return list(NOTHING)
+    return any_of(*parts)
+
+
+def any_of(*domains):
+    """The disjunction of domains in prefix notation."""
+    if not domains:
+        return list(NOTHING)
+    result = list(domains[-1])
+    for domain in reversed(domains[:-1]):
+        result = ["|", *_grouped(domain), *_grouped(result)]
+    return result
+
+
+def _grouped(domain):
+    """A domain as one operand: several conditions are and-ed explicitly."""
+    terms = list(domain)
+    if len(terms) <= 1:
+        return terms or list(EVERYTHING)
+    count = _top_level_terms(terms)
+    return ["&"] * (count - 1) + terms
+
+
+def _top_level_terms(domain):
+    """How many operands the implicit conjunction of a prefix domain has."""
+    count, pending = 0, 0
+    for term in domain:
+        if pending == 0:
+            count += 1
+            pending = 1
+        if term in ("&", "|"):
+            pending += 1
+        elif term != "!":
+            pending -= 1
+    return count
