@@ -246,7 +246,13 @@ class Base(models.AbstractModel):
         """A guarded record that does not exist answers like one the user may not see
         (see ir.rule._make_access_error), so that ids cannot be probed."""
         result = super().read(fields, load)
-        if is_guarded_model(self._name) and not self.env.su and self._ids:
+        # Where no rule hides a record (catalogues), a missing one gives nothing away.
+        if (
+            is_guarded_model(self._name)
+            and not self.env.su
+            and self._ids
+            and self.env["ir.rule"]._compute_domain(self._name, "read")
+        ):
             fetched = [self._fields[name] for name in fields or ()]
             if fields and not any(field.store and field.column_type for field in fetched):
                 # No column of the table was asked for: nothing told missing rows apart.

@@ -1,7 +1,7 @@
 import functools
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, MissingError
 from odoo.tools import OrderedSet
 
 from ..trust import is_trusted, trusted
@@ -184,21 +184,13 @@ class KimAuditLog(models.Model):
         """Creates one row per buffered entry. Cases deleted since they were logged stay
         named in the reference."""
         all_ids = OrderedSet(id_ for entry in entries for id_ in entry["case_ids"])
-        groups = (
-            self.env["kim.case"]
-            .sudo()
-            .with_context(active_test=False)
-            ._read_group(
-                [("id", "in", list(all_ids))],
-                ["company_id", "municipality_id"],
-                ["id:array_agg"],
-            )
-        )
-        frame = {
-            id_: (company.id, municipality.id)
-            for company, municipality, ids in groups
-            for id_ in ids
-        }
+        # The cases were just read: their provider and municipality are mostly cached.
+        frame = {}
+        for case in self.env["kim.case"].sudo().browse(all_ids):
+            try:
+                frame[case.id] = (case.company_id.id, case.municipality_id.id)
+            except MissingError:
+                continue  # deleted since: named by its reference only
         vals_list = []
         for entry in entries:
             ids = [id_ for id_ in entry["case_ids"] if id_ in frame]

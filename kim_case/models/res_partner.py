@@ -9,12 +9,27 @@ KIM_GROUPS = "kim_case.group_kim_case_manager,kim_case.group_kim_coordinator,bas
 BIRTH_STATISTICS = ("kim_birth_year", "kim_birth_quarter")
 
 
+def _trigram(registry, column):
+    """A trigram index on ``column``, where PostgreSQL offers pg_trgm (none otherwise)."""
+    return f"USING gin ({column} gin_trgm_ops)" if registry.has_trigram else ""
+
+
 class ResPartner(models.Model):
     """A client of KIM is a person contact carrying the intake data of the Erhebungsbogen
     (seed 003, Anlage 9.2.3). Special categories of personal data (health, religion,
     residence status) are not kept here but on the case, where only case access reaches."""
 
     _inherit = "res.partner"
+
+    # Searching a person by name looks for the fragment in every column the platform
+    # searches (_rec_names_search). With trigram indexes PostgreSQL finds the few matches
+    # first and tests only them against the record rules. An ordered index on the name
+    # would tempt it to walk all contacts in name order instead, since it cannot estimate
+    # how few of them the rules let through: the name gets a trigram index in its place.
+    complete_name = fields.Char(index="trigram")
+    _kim_email_trgm_idx = models.Index(lambda registry: _trigram(registry, "email"))
+    _kim_ref_trgm_idx = models.Index(lambda registry: _trigram(registry, "ref"))
+    _kim_vat_trgm_idx = models.Index(lambda registry: _trigram(registry, "vat"))
 
     # Once a client, always a client: otherwise the contact would leave the KIM rules.
     kim_is_client = fields.Boolean("KIM client", index=True, groups=KIM_GROUPS, kim_immutable=True)
