@@ -3,7 +3,7 @@ SHELL := /bin/bash
 ODOO_PATH ?= /opt/odoo19
 export ODOO_PATH
 
-.PHONY: help run test lint test-rules test-odoo reset stop i18n benchmark
+.PHONY: help run test lint test-rules test-odoo reset stop i18n benchmark loadtest
 
 help:
 	@echo "make run     start the German demo on http://127.0.0.1:8069 (database kim_demo)"
@@ -11,7 +11,8 @@ help:
 	@echo "make reset   drop the demo database (the next make run creates it anew)"
 	@echo "make stop    stop the project's own PostgreSQL server"
 	@echo "make i18n    refresh the addons' German translation files (i18n/de.po)"
-	@echo "make benchmark  time withdrawal and retention runs in the demo database (rolled back)"
+	@echo "make benchmark  time everyday operations per role on SCALE generated cases (default 100000)"
+	@echo "make loadtest   50 case managers for 5 minutes against 2 workers on the scale database (USERS, DURATION)"
 
 run:
 	@bash tools/run.sh
@@ -39,3 +40,6 @@ i18n:
 
 benchmark:
 	@bash tools/benchmark.sh
+
+loadtest:
+	@bash tests/load/run.sh

@@ -1,0 +1,408 @@
+"""KIM scale benchmark, run by `make benchmark` inside `odoo shell` on the generated database.
+
+Each operation is called the way the web client calls it (same methods, same field
+specifications, taken from the views as the user gets them), as a case manager, a
+substitute, a coordinator and the superuser, interleaved over RUNS rounds, with the
+caches of records emptied before every call. Beside it runs hand-written SQL of the same
+meaning. Printed per operation and role: median and p95 server time, queries, ratio to
+the superuser and to the SQL, and whether the targets of the project are met.
+
+Everything happens in one transaction that is rolled back at the end: audit entries and
+the rolled-back withdrawal and retention runs leave the database as it was.
+
+Environment: RUNS (default 20), SCALE (for the heading), KIM_README (path of README.md
+to update between its benchmark markers; unset: print only), KIM_MACHINE (one line
+describing the machine).
+"""
+
+import os
+import statistics
+import time
+from datetime import date
+
+from odoo.addons.kim_case.tests.operations import CASE_WORK_ONLY, OPERATIONS, view_spec
+
+env = env  # noqa: F821 - provided by odoo shell
+CASE_MANAGER, SUBSTITUTE, COORDINATOR, SUPERUSER = (
+    "Fallmanager",
+    "Vertretung",
+    "Koord.",
+    "Superuser",
+)
+ROLES = (CASE_MANAGER, SUBSTITUTE, COORDINATOR, SUPERUSER)
+RUNS = int(os.environ.get("RUNS", "20"))
+SCALE = int(os.environ.get("SCALE", "0"))
+README = os.environ.get("KIM_README")
+MACHINE = os.environ.get("KIM_MACHINE", "")
+MARK_START = "<!-- scale-benchmark:start -->"
+MARK_END = "<!-- scale-benchmark:end -->"
+# Cases the measured retention run anonymises (the oldest closed ones).
+RETENTION_CASES = int(os.environ.get("RETENTION_CASES", "2000"))
+
+# Hand-written SQL of the same meaning: what PostgreSQL needs at least.
+
+# Hand-written SQL of the same meaning: what PostgreSQL needs at least. {cases} is the
+# role's scope of cases: its own (case manager, substitute), its municipalities'
+# (coordinator) or all (superuser); the "Meine Fälle" of the superuser are the case
+# manager's.
+OWN_CASES = """c.company_id = ANY(%(companies)s) AND (c.user_id = %(uid)s OR c.id IN (
+    SELECT case_id FROM kim_case_substitute_rel WHERE user_id = %(uid)s))"""
+SCOPES = {
+    CASE_MANAGER: OWN_CASES,
+    SUBSTITUTE: OWN_CASES,
+    COORDINATOR: "c.municipality_id = ANY(%(municipalities)s)",
+    SUPERUSER: "TRUE",
+}
+SQL_MY = f"""
+    SELECT c.id, c.name, p.name, c.case_type, c.stage_id, c.date_open
+      FROM kim_case c JOIN res_partner p ON p.id = c.partner_id
+     WHERE c.state = 'open' AND {OWN_CASES}
+     ORDER BY c.date_open DESC, c.id DESC LIMIT 80
+"""
+SQL = {
+    "my_kanban": SQL_MY
+    + f""";
+    SELECT c.stage_id, c.case_type, count(*) FROM kim_case c
+     WHERE c.state = 'open' AND {OWN_CASES} GROUP BY c.stage_id, c.case_type
+""",
+    "my_list": SQL_MY,
+    "open_list": """
+        SELECT c.id, c.name, p.name, c.case_type, c.stage_id, c.date_open
+          FROM kim_case c JOIN res_partner p ON p.id = c.partner_id
+         WHERE c.state = 'open' AND {cases}
+         ORDER BY c.date_open DESC, c.id DESC LIMIT 80
+    """,
+    "open_count": "SELECT count(*) FROM kim_case c WHERE c.state = 'open' AND {cases}",
+    "name_search": """
+        SELECT p.id, p.complete_name FROM res_partner p
+         WHERE p.active AND p.is_company IS NOT TRUE
+           AND (p.complete_name ILIKE %(pattern)s OR p.email ILIKE %(pattern)s
+                OR p.ref ILIKE %(pattern)s OR p.vat ILIKE %(pattern)s)
+           AND (p.kim_is_client IS NOT TRUE OR p.id IN (
+                SELECT a.partner_id FROM kim_partner_access_rel a
+                  JOIN kim_case c ON c.id = a.case_id WHERE {cases}))
+         ORDER BY p.complete_name, p.id LIMIT 8
+    """,
+    "case_form": """
+        SELECT c.*, p.name, p.zip, p.city, p.phone, p.email, s.name, co.name, m.name, u.login
+          FROM kim_case c JOIN res_partner p ON p.id = c.partner_id
+          JOIN kim_case_stage s ON s.id = c.stage_id JOIN res_company co ON co.id = c.company_id
+          JOIN kim_municipality m ON m.id = c.municipality_id JOIN res_users u ON u.id = c.user_id
+         WHERE c.id = %(case)s;
+        SELECT k.id, k.date, k.duration, k.channel, k.note, t.name
+          FROM kim_case_contact k
+          LEFT JOIN kim_case_contact_topic_rel r ON r.contact_id = k.id
+          LEFT JOIN kim_topic t ON t.id = r.topic_id
+         WHERE k.case_id = %(case)s ORDER BY k.date DESC LIMIT 40;
+        SELECT count(*), sum(duration) FROM kim_case_contact WHERE case_id = %(case)s;
+        SELECT g.id, g.name, d.name FROM kim_case_goal g
+          JOIN kim_life_domain d ON d.id = g.life_domain_id WHERE g.case_id = %(case)s;
+        SELECT id, name, date_due, done FROM kim_case_measure WHERE case_id = %(case)s;
+        SELECT a.id, a.date, a.need_level, d.name FROM kim_case_assessment a
+          JOIN kim_life_domain d ON d.id = a.life_domain_id WHERE a.case_id = %(case)s;
+        SELECT id, kind, state, date_signed, category_id FROM kim_consent
+         WHERE case_id = %(case)s;
+        SELECT id, date, recipient_name FROM kim_disclosure WHERE case_id = %(case)s;
+        SELECT hm.id, hm.role, p.name, oc.id, oc.name FROM kim_case c
+          JOIN kim_household_member hm ON hm.household_id = c.household_id
+          JOIN res_partner p ON p.id = hm.partner_id
+          LEFT JOIN kim_case oc ON oc.partner_id = hm.partner_id AND oc.id != c.id
+         WHERE c.id = %(case)s;
+        SELECT item_id FROM kim_case_access_area_rel WHERE case_id = %(case)s
+        UNION ALL SELECT item_id FROM kim_case_care_item_rel WHERE case_id = %(case)s
+        UNION ALL SELECT domain_id FROM kim_case_parent_dimension_rel WHERE case_id = %(case)s
+        UNION ALL SELECT domain_id FROM kim_case_child_dimension_rel WHERE case_id = %(case)s
+    """,
+    "contacts": """
+        SELECT id, date, duration, channel, note, user_id FROM kim_case_contact
+         WHERE case_id = %(case)s ORDER BY date DESC LIMIT 40
+    """,
+    "group_stage": """
+        SELECT c.stage_id, count(*) FROM kim_case c
+         WHERE c.state = 'open' AND {cases} GROUP BY c.stage_id
+    """,
+    "group_provider": """
+        SELECT c.company_id, count(*) FROM kim_case c
+         WHERE c.state = 'open' AND {cases} GROUP BY c.company_id
+    """,
+    "caseload": """
+        SELECT c.user_id, c.municipality_id, count(*) FROM kim_case c
+         WHERE c.state = 'open' AND {caseload} GROUP BY c.user_id, c.municipality_id
+    """,
+    "directory": """
+        SELECT id, name, zip, city FROM res_partner
+         WHERE is_company AND active AND zip = %(zip)s LIMIT 80
+    """,
+}
+
+# Roles ----------------------------------------------------------------------------------------
+
+
+class Role:
+    def __init__(self, label, env_, case_id, sql_uid):
+        self.label, self.env, self.case_id = label, env_, case_id
+        self.uid = env_.uid
+        self._specs = {}
+        user = env_.user.sudo()
+        self.sql_args = {
+            "uid": sql_uid,
+            "companies": user.company_ids.ids,
+            "municipalities": env_["kim.municipality"]
+            .sudo()
+            .search([("id", "child_of", user.kim_municipality_ids.ids)])
+            .ids
+            or env_["kim.municipality"].sudo().search([]).ids,
+            "case": case_id,
+        }
+        client = env_["kim.case"].sudo().browse(case_id).partner_id
+        self.name = (client.name or "a")[:4]
+        self.sql_args["pattern"] = f"%{self.name}%"
+        self.zip = client.zip or "46045"
+        self.sql_args["zip"] = self.zip
+
+    def spec(self, model, view_type):
+        key = (model._name, view_type)
+        if key not in self._specs:
+            self._specs[key] = view_spec(model, view_type)
+        return self._specs[key]
+
+
+def pick_roles():
+    group = env.ref("kim_case.group_kim_case_manager")
+    managers = env["res.users"].search([("group_ids", "in", group.ids)], order="login")
+    rel = env.cr
+    rel.execute(
+        """SELECT s.user_id, s.case_id FROM kim_case_substitute_rel s
+             JOIN kim_case c ON c.id = s.case_id AND c.state = 'open'
+            ORDER BY s.user_id, s.case_id LIMIT 1"""
+    )
+    substitution = rel.fetchone()
+    manager = managers.filtered(lambda u: not substitution or u.id != substitution[0])[:1]
+    own_case = (
+        env["kim.case"]
+        .search([("user_id", "=", manager.id), ("state", "=", "open")], limit=1, order="id")
+        .id
+    )
+    substitute_uid, substituted_case = substitution or (manager.id, own_case)
+    coordinator = env["res.users"].search(
+        [("group_ids", "in", env.ref("kim_case.group_kim_coordinator").ids)],
+        order="login",
+        limit=1,
+    )
+    coordinator_case = (
+        env["kim.case"]
+        .with_user(coordinator)
+        .search([("state", "=", "open")], limit=1, order="id")
+        .id
+    )
+    superuser = env(su=True)
+    return {
+        CASE_MANAGER: Role(CASE_MANAGER, env(user=manager.id, su=False), own_case, manager.id),
+        SUBSTITUTE: Role(
+            SUBSTITUTE, env(user=substitute_uid, su=False), substituted_case, substitute_uid
+        ),
+        COORDINATOR: Role(
+            COORDINATOR, env(user=coordinator.id, su=False), coordinator_case, coordinator.id
+        ),
+        SUPERUSER: Role(SUPERUSER, superuser, own_case, manager.id),
+    }
+
+
+# Measuring ------------------------------------------------------------------------------------
+
+
+def measure(role, func):
+    cr = role.env.cr
+    role.env.invalidate_all()
+    before = cr.sql_log_count
+    start = time.perf_counter()
+    func(role.env, role)
+    role.env.flush_all()
+    cr.precommit.run()  # what the request's commit would still do (audit entries)
+    took = time.perf_counter() - start
+    return took * 1000, cr.sql_log_count - before
+
+
+def measure_sql(sql, args):
+    start = time.perf_counter()
+    for statement in filter(str.strip, sql.split(";")):
+        env.cr.execute(statement, args)
+        env.cr.fetchall()
+    return (time.perf_counter() - start) * 1000
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def run_operations(roles):
+    times, queries, sql_times = {}, {}, {}
+    for _round in range(RUNS):
+        for key, _label, func in OPERATIONS:
+            for role in roles.values():
+                if key in CASE_WORK_ONLY and role.label == COORDINATOR:
+                    continue
+                # The superuser's "own" cases are those of the case manager.
+                target = roles[CASE_MANAGER] if role.label == SUPERUSER else role
+                if key in ("my_kanban", "my_list") and role.label == SUPERUSER:
+                    role.uid = target.uid
+                took, count = measure(role, func)
+                times.setdefault((key, role.label), []).append(took)
+                queries[(key, role.label)] = count
+            for role in roles.values():
+                if key in CASE_WORK_ONLY and role.label == COORDINATOR:
+                    continue
+                args = roles[CASE_MANAGER].sql_args if key in CASE_WORK_ONLY else role.sql_args
+                took = measure_sql(sql_for(key, role.label), args)
+                sql_times.setdefault((key, role.label), []).append(took)
+    return times, queries, sql_times
+
+
+def sql_for(key, role):
+    """The SQL of operation ``key`` in the scope of ``role``."""
+    caseload = {CASE_MANAGER: "c.user_id = %(uid)s", SUBSTITUTE: "c.user_id = %(uid)s"}
+    return (
+        SQL[key]
+        .replace("{cases}", SCOPES[role])
+        .replace("{caseload}", caseload.get(role, SCOPES[role]))
+    )
+
+
+def targets(key, role, median, ratio_su, ratio_sql, count):
+    """The project's targets at 100,000 cases; None where none applies."""
+    checks = []
+    if role in (CASE_MANAGER, SUBSTITUTE):
+        checks += [median <= 100, ratio_su is None or ratio_su <= 1.5]
+    if key == "name_search" and role != SUPERUSER:
+        checks.append(median <= 50)
+    if key == "case_form" and role != SUPERUSER:
+        checks += [median <= 150, count <= 25]
+    if role == COORDINATOR and key == "open_count":
+        checks.append(median <= 10)
+    if role == COORDINATOR and key == "open_list":
+        checks.append(median <= 100)
+    if role != SUPERUSER and ratio_sql is not None:
+        checks.append(ratio_sql <= 5)
+    if not checks:
+        return None
+    return all(checks)
+
+
+def table(times, queries, sql_times):
+    rows = []
+    header = (
+        "| Vorgang | Rolle | Median ms | p95 ms | Abfragen | × Superuser | SQL ms | × SQL "
+        "| Ziel |\n"
+        "|---|---|---:|---:|---:|---:|---:|---:|---|"
+    )
+    failed = 0
+    for key, label, _func in OPERATIONS:
+        su = statistics.median(times[(key, SUPERUSER)])
+        for role in ROLES:
+            values = times.get((key, role))
+            if not values:
+                continue
+            sql = statistics.median(sql_times[(key, role)])
+            median = statistics.median(values)
+            ratio_su = median / su if role != SUPERUSER and su else None
+            ratio_sql = median / sql if sql else None
+            verdict = targets(key, role, median, ratio_su, ratio_sql, queries[(key, role)])
+            failed += verdict is False
+            rows.append(
+                f"| {label} | {role} | {median:.1f} | {p95(values):.1f} | "
+                f"{queries[(key, role)]} | {'' if ratio_su is None else f'{ratio_su:.2f}'} | "
+                f"{sql:.1f} | {'' if ratio_sql is None else f'{ratio_sql:.1f}'} | "
+                f"{'–' if verdict is None else ('erfüllt' if verdict else 'verfehlt')} |"
+            )
+    return header + "\n" + "\n".join(rows), failed
+
+
+# Data protection runs (rolled back) -----------------------------------------------------------
+
+
+def data_protection_runs():
+    """Withdrawal of the client with the longest history; the retention run over every
+    case due. Each inside a savepoint that is rolled back."""
+    lines = []
+    env.cr.execute(
+        """SELECT case_id, count(*) FROM kim_case_contact GROUP BY case_id
+            ORDER BY count(*) DESC, case_id LIMIT 1"""
+    )
+    case_id, contacts = env.cr.fetchone()
+    case = env["kim.case"].browse(case_id)
+    consent = case.consent_ids.filtered(lambda c: c.state == "given")[:1]
+    if consent:
+        with env.cr.savepoint(flush=False) as savepoint:
+            start = time.perf_counter()
+            consent._withdraw(date.today())
+            env.flush_all()
+            took = time.perf_counter() - start
+            savepoint.rollback()
+        lines.append(f"Widerruf einer Klientin mit {contacts} Kontakten: {took:.2f} s (Ziel < 5 s)")
+    env.invalidate_all()
+    with env.cr.savepoint(flush=False) as savepoint:
+        # The generated cases are kept five years after closing, so that a server started
+        # on the database does not anonymise at once: the oldest closed ones fall due here.
+        env.cr.execute(
+            """UPDATE kim_case SET retention_due_date = CURRENT_DATE - 1
+                WHERE id IN (SELECT id FROM kim_case
+                              WHERE state = 'closed' AND is_anonymised IS NOT TRUE
+                              ORDER BY date_closed, id LIMIT %s)""",
+            (RETENTION_CASES,),
+        )
+        env.invalidate_all()
+        due = env["kim.case"]._kim_retention_due()
+        start = time.perf_counter()
+        env["kim.case"]._cron_retention()
+        env.flush_all()
+        took = time.perf_counter() - start
+        savepoint.rollback()
+    per_case = f", {1000 * took / len(due):.0f} ms je Fall" if due else ""
+    lines.append(f"Löschlauf über {len(due)} fällige Fälle: {took:.1f} s{per_case}")
+    env.invalidate_all()
+    return lines
+
+
+def _number(value):
+    return f"{value:,}".replace(",", ".")
+
+
+def write_readme(text):
+    with open(README, encoding="utf-8") as handle:
+        content = handle.read()
+    start, end = content.index(MARK_START), content.index(MARK_END)
+    content = content[: start + len(MARK_START)] + "\n" + text + "\n" + content[end:]
+    with open(README, "w", encoding="utf-8") as handle:
+        handle.write(content)
+
+
+def main():
+    env.cr.execute("SELECT count(*) FROM kim_case")
+    cases = env.cr.fetchone()[0]
+    env.cr.execute("SELECT count(*) FROM kim_case_contact")
+    contacts = env.cr.fetchone()[0]
+    roles = pick_roles()
+    started = time.perf_counter()
+    times, queries, sql_times = run_operations(roles)
+    text, failed = table(times, queries, sql_times)
+    protection = data_protection_runs()
+    heading = (
+        f"{_number(cases)} Fälle, {_number(contacts)} Beratungskontakte; {RUNS} Durchläufe "
+        f"je Vorgang und Rolle, abwechselnd. {MACHINE}"
+    )
+    result = "\n".join([heading, "", text, "", *[f"- {line}" for line in protection]])
+    print(result, flush=True)
+    print(
+        f"{failed} Ziel(e) verfehlt; gemessen in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+    if README:
+        write_readme(result)
+        print(f"README aktualisiert: {README}", flush=True)
+
+
+try:
+    main()
+finally:
+    env.cr.rollback()
