@@ -31,12 +31,14 @@ class IrRule(models.Model):
             kim_municipality_ids=sorted(municipality_ids),
             kim_own_cases=visibility.own_cases(user.id, company_ids),
             kim_municipality_cases=visibility.municipality_cases(municipality_ids),
-            kim_visible_cases=visibility.visible_cases(
-                user.id,
-                company_ids,
-                municipality_ids,
-                case_manager=user.has_group(CASE_MANAGER),
-                coordinator=user.has_group(COORDINATOR),
+        )
+        roles = {
+            "case_manager": user.has_group(CASE_MANAGER),
+            "coordinator": user.has_group(COORDINATOR),
+        }
+        context.update(
+            kim_visible_persons=visibility.visible_persons(
+                user.id, company_ids, municipality_ids, **roles
             ),
         )
         return context

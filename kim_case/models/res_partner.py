@@ -27,6 +27,21 @@ class ResPartner(models.Model):
     # would tempt it to walk all contacts in name order instead, since it cannot estimate
     # how few of them the rules let through: the name gets a trigram index in its place.
     complete_name = fields.Char(index="trigram")
+
+    def init(self):
+        result = super().init()
+        # The platform made its ordered index on the name before this addon was loaded;
+        # dropped here, the registry creates the trigram index under the same name next.
+        if self.env.registry.has_trigram:
+            self.env.cr.execute(
+                """SELECT 1 FROM pg_indexes
+                    WHERE indexname = 'res_partner__complete_name_index'
+                      AND indexdef NOT LIKE '%gin_trgm_ops%'"""
+            )
+            if self.env.cr.fetchone():
+                self.env.cr.execute("DROP INDEX res_partner__complete_name_index")
+        return result
+
     _kim_email_trgm_idx = models.Index(lambda registry: _trigram(registry, "email"))
     _kim_ref_trgm_idx = models.Index(lambda registry: _trigram(registry, "ref"))
     _kim_vat_trgm_idx = models.Index(lambda registry: _trigram(registry, "vat"))
@@ -52,6 +67,17 @@ class ResPartner(models.Model):
         "case_id",
         "Cases showing the person",
         compute="_compute_kim_access_case_ids",
+        store=True,
+        groups=KIM_GROUPS,
+    )
+    # ... and the municipalities of these cases, for the coordinators' rule.
+    kim_access_municipality_ids = fields.Many2many(
+        "kim.municipality",
+        "kim_partner_municipality_rel",
+        "partner_id",
+        "municipality_id",
+        "Municipalities showing the person",
+        compute="_compute_kim_access_municipality_ids",
         store=True,
         groups=KIM_GROUPS,
     )
@@ -226,6 +252,11 @@ class ResPartner(models.Model):
             partner.kim_access_case_ids = (
                 partner.kim_case_ids | partner.kim_household_member_ids.household_id.case_ids
             )
+
+    @api.depends("kim_access_case_ids.municipality_id")
+    def _compute_kim_access_municipality_ids(self):
+        for partner in self:
+            partner.kim_access_municipality_ids = partner.kim_access_case_ids.municipality_id
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_kim_has_visible_case(self):

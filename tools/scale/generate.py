@@ -98,7 +98,7 @@ from odoo.addons.kim_case.rules import stages as stage_rules
 env = env  # noqa: F821 - provided by odoo shell
 
 # Changing VERSION makes tools/scale_db.sh generate every scale database anew.
-VERSION = "2"
+VERSION = "3"
 SCALE = int(os.environ.get("SCALE", "100000"))
 PASSWORD = "kim-scale-2025"
 MARKER = "kim.scale.generated"
@@ -1884,7 +1884,8 @@ def generate_conferences():
 @timed("stored computed fields (next review, cases showing a person)")
 def fill_computed():
     """What the ORM would have stored: the case's next review date, and the persons'
-    table of the cases that show them (their own and their households')."""
+    tables of the cases that show them (their own and their households') and of these
+    cases' municipalities."""
     rows = run("""
         UPDATE kim_case c SET next_review_date = g.review
           FROM (SELECT case_id, min(review_date) AS review FROM kim_case_goal
@@ -1903,6 +1904,16 @@ def fill_computed():
               FROM kim_household_member m
               JOIN kim_case c ON c.household_id = m.household_id
              WHERE m.household_id > %(household_base)s
+        """)
+        touched(table)
+    municipalities = relation("res.partner", "kim_access_municipality_ids")
+    if access and municipalities:
+        table, left, right = municipalities
+        rows += run(f"""
+            INSERT INTO {table} ({left}, {right})
+            SELECT DISTINCT a.{access[1]}, c.municipality_id
+              FROM {access[0]} a JOIN kim_case c ON c.id = a.{access[2]}
+             WHERE c.id > %(case_base)s
         """)
         touched(table)
     return rows

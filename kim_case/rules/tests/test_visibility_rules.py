@@ -7,7 +7,7 @@ from ..visibility import (
     any_of,
     municipality_cases,
     own_cases,
-    visible_cases,
+    visible_persons,
 )
 
 
@@ -28,6 +28,8 @@ def matches(domain, record):
         actual = name if isinstance(name, int) else record[name]
         if op == "=":
             return actual == value, pos + 1
+        if op == "any":
+            return any(matches(value, related) for related in actual), pos + 1
         if op == "in":
             hit = set(actual) & set(value) if isinstance(actual, list | set) else actual in value
             return bool(hit), pos + 1
@@ -73,13 +75,24 @@ def test_no_municipality_means_no_case():
 @pytest.mark.parametrize(
     ("case_manager", "coordinator"), [(True, False), (False, True), (True, True), (False, False)]
 )
-def test_visible_cases_is_the_union_of_the_roles(case_manager, coordinator):
-    domain = visible_cases(10, [1], {100}, case_manager=case_manager, coordinator=coordinator)
+def test_visible_persons_is_the_union_of_the_roles(case_manager, coordinator):
+    """A person is seen through an own case, or through the municipality of one of their
+    cases; the person's cases stand for the person here."""
+    domain = visible_persons(10, [1], {100}, case_manager=case_manager, coordinator=coordinator)
     for case in CASES:
-        expected = (case_manager and matches(own_cases(10, [1]), case)) or (
+        person = {
+            "kim_access_case_ids": [case] if matches(own_cases(10, [1]), case) else [],
+            "kim_access_municipality_ids": [case["municipality_id"]],
+        }
+        expected = (case_manager and bool(person["kim_access_case_ids"])) or (
             coordinator and case["municipality_id"] == 100
         )
-        assert matches(domain, case) is bool(expected)
+        assert matches(domain, person) is bool(expected)
+
+
+def test_no_role_sees_no_person():
+    domain = visible_persons(10, [1], {100}, case_manager=False, coordinator=False)
+    assert domain == NOTHING
 
 
 def test_any_of_keeps_each_operand_together():
