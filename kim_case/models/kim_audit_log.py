@@ -206,10 +206,29 @@ class KimAuditLog(models.Model):
                     "company_id": companies.pop() if len(companies) == 1 else False,
                     "municipality_id": municipalities.pop() if len(municipalities) == 1 else False,
                     "action": entry["action"],
-                    "detail": _detail(entry),
+                    "detail": _detail(entry, self.with_context(lang=entry["lang"])._kim_labels()),
                 }
             )
         return trusted(self.sudo(), "kim_audit_append").create(vals_list)
+
+    @api.model
+    def _kim_labels(self):
+        """The labels of the special categories, in the language of the context: the
+        entries name what was read as the user saw it, not by technical names."""
+        labels = {}
+        for model_name in self.env.registry:
+            model = self.env[model_name]
+            if model._abstract or not model_name.startswith("kim."):
+                continue
+            for name in model._kim_field_kinds()[2]:
+                labels.setdefault(name, model._fields[name]._description_string(self.env))
+        return labels
+
+    @api.depends("action", "case_ref")
+    def _compute_display_name(self):
+        actions = dict(self._fields["action"]._description_selection(self.env))
+        for entry in self:
+            entry.display_name = f"{actions.get(entry.action, '')} · {entry.case_ref or ''}"
 
     @api.model
     def _kim_case_ref(self, entry):
@@ -260,15 +279,15 @@ class KimAuditLog(models.Model):
         self.invalidate_model()
 
 
-def _detail(entry):
+def _detail(entry, labels):
     """The entry's detail: for reads, the fields shown (and searched, counted or grouped
-    by); otherwise what the caller logged."""
+    by), by their labels; otherwise what the caller logged."""
     if entry["action"] != "read":
         return entry["detail"] or False
     parts = []
     for how, names in sorted(entry["fields"].items(), key=lambda item: item[0] or ""):
         if names:
-            listed = ", ".join(sorted(names))
+            listed = ", ".join(sorted(labels.get(name, name) for name in names))
             parts.append(f"{how}: {listed}" if how else listed)
     return "; ".join(parts)[:DETAIL_SIZE] or False
 

@@ -59,6 +59,12 @@ class KimCase(TransactionCase):
         )
 
     @classmethod
+    def _label(cls, name, lang="de_DE"):
+        """The label of a case field as the audit log names it for a user of ``lang``."""
+        env = cls.env(context={**cls.env.context, "lang": lang})
+        return env["kim.case"]._fields[name]._description_string(env)
+
+    @classmethod
     def _kim_user(cls, login, group, company):
         return new_test_user(
             cls.env,

@@ -157,7 +157,8 @@ class TestAuditPerRequest(AuditRequestsCommon):
         self.assertFalse(entries.case_id, "an entry about many cases names none alone")
         self.assertEqual(entries.action, "read")
         self.assertEqual(entries.user_id, self.case_manager_a)
-        self.assertEqual(entries.detail, "residence_status")
+        # The calls carry no language: the entry names the fields in English.
+        self.assertEqual(entries.detail, self._label("residence_status", "en_US"))
         self.assertEqual(entries.company_id, self.provider_a)
         self.assertEqual(entries.municipality_id, self.city_a)
         first = self.cases.browse(result["records"][0]["id"])
@@ -187,7 +188,10 @@ class TestAuditPerRequest(AuditRequestsCommon):
         )
         self.assertEqual(len(entries), 1)
         self.assertEqual(len(entries.case_ids), 40)
-        self.assertEqual(entries.detail, "religion; searched: religion, residence_status")
+        religion = self._label("religion", "en_US")
+        status = self._label("residence_status", "en_US")
+        searched = ", ".join(sorted([religion, status]))
+        self.assertEqual(entries.detail, f"{religion}; searched: {searched}")
         self.assertServedReadOnly()
 
     def test_a_grouped_kanban_board_writes_at_most_one_entry(self):
@@ -224,8 +228,8 @@ class TestAuditPerRequest(AuditRequestsCommon):
         self.assertEqual(len([g for g in result["groups"] if g.get("__records")]), 2)
         self.assertEqual(len(entries), 1)
         self.assertEqual(entries.case_ids, self.cases)
-        self.assertIn("religion", entries.detail)
-        self.assertIn("grouped: residence_status", entries.detail)
+        self.assertIn(self._label("religion", "en_US"), entries.detail)
+        self.assertIn(f"grouped: {self._label('residence_status', 'en_US')}", entries.detail)
         self.assertServedReadOnly()
 
     def test_opening_a_case_writes_one_entry_for_that_case_only(self):

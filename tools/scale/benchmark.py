@@ -78,9 +78,7 @@ SQL = {
          WHERE p.active AND p.is_company IS NOT TRUE
            AND (p.complete_name ILIKE %(pattern)s OR p.email ILIKE %(pattern)s
                 OR p.ref ILIKE %(pattern)s OR p.vat ILIKE %(pattern)s)
-           AND (p.kim_is_client IS NOT TRUE OR p.id IN (
-                SELECT a.partner_id FROM kim_partner_access_rel a
-                  JOIN kim_case c ON c.id = a.case_id WHERE {cases}))
+           {persons}
          ORDER BY p.complete_name, p.id LIMIT 8
     """,
     "case_form": """
@@ -259,11 +257,18 @@ def run_operations(roles):
     return times, queries, sql_times
 
 
+# The persons a role may find; the superuser finds all.
+PERSONS = """AND (p.kim_is_client IS NOT TRUE OR p.id IN (
+    SELECT a.partner_id FROM kim_partner_access_rel a
+      JOIN kim_case c ON c.id = a.case_id WHERE {cases}))"""
+
+
 def sql_for(key, role):
     """The SQL of operation ``key`` in the scope of ``role``."""
     caseload = {CASE_MANAGER: "c.user_id = %(uid)s", SUBSTITUTE: "c.user_id = %(uid)s"}
     return (
         SQL[key]
+        .replace("{persons}", "" if role == SUPERUSER else PERSONS)
         .replace("{cases}", SCOPES[role])
         .replace("{caseload}", caseload.get(role, SCOPES[role]))
     )
