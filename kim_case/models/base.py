@@ -6,7 +6,8 @@ over RPC count as hostile.
   point a record of their own at another provider's client and read that client through
   display names, related fields or address sync. Checked on create and write of every
   model, for every relational field whose target is guarded.
-- Workflow and immutable fields of KIM models. Workflow fields (``state``, every stored
+- Workflow and immutable fields of KIM models and of the fields KIM adds to platform
+  models. Workflow fields (``state``, every stored
   read-only field, plain or computed, and fields marked ``kim_workflow=True``) are set by
   the server only: a client may neither create a record with them nor write them.
   Immutable fields (the ``case_id`` a record hangs on, the stored ``company_id``, stored
@@ -54,6 +55,11 @@ def is_kim_model(model_name):
     return model_name.startswith("kim.")
 
 
+def is_kim_field(field):
+    """Whether a KIM addon defined the field (also on a platform model)."""
+    return (field._module or "").startswith("kim_")
+
+
 class Base(models.AbstractModel):
     _inherit = "base"
 
@@ -70,10 +76,12 @@ class Base(models.AbstractModel):
         kinds = cls.__dict__.get("_kim_field_kinds_cache")
         if kinds is None:
             workflow, immutable, special = set(), set(), set()
-            kim = is_kim_model(self._name)
             for name, field in self._fields.items():
                 if name in LOG_ACCESS_COLUMNS or name == "id":
                     continue
+                # KIM models, and the fields KIM adds to the platform's (the stored
+                # visibility relations of a contact are as much server state as a case's).
+                kim = is_kim_model(self._name) or is_kim_field(field)
                 if getattr(field, "kim_special", False):
                     special.add(name)
                 marked = getattr(field, "kim_workflow", None)

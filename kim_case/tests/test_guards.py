@@ -4,7 +4,7 @@ KIM model's fields; test_attacker.py tries them from outside, over RPC and HTTP.
 from odoo import Command, fields
 from odoo.exceptions import AccessError, MissingError, UserError
 
-from ..models.base import is_guarded_model, is_kim_model
+from ..models.base import is_guarded_model, is_kim_field, is_kim_model
 from ..trust import allow, is_trusted, trusted
 from .common import KimCase
 
@@ -72,6 +72,29 @@ class TestGuards(KimCase):
                     self.assertIn("company_id", workflow | immutable)
                 for name in workflow | immutable:
                     self.assertTrue(model._fields[name].store, f"{model._name}.{name}")
+
+    def test_fields_kim_adds_to_platform_models_are_guarded_alike(self):
+        """Stored computed fields KIM puts on contacts or users (who may see a person) are
+        server state like a case's: a client writing them is refused."""
+        checked = 0
+        for name in self.env.registry:
+            model = self.env[name]
+            if is_kim_model(name) or model._abstract or not model._auto:
+                continue
+            workflow = model._kim_field_kinds()[0]
+            for fname, field in model._fields.items():
+                computed = field.store and field.compute and field.readonly and not field.inverse
+                if computed and is_kim_field(field):
+                    checked += 1
+                    self.assertIn(fname, workflow, f"{name}.{fname}")
+        self.assertGreaterEqual(checked, 2)
+        partner = self._case().partner_id.with_user(self.case_manager_a)
+        for vals in (
+            {"kim_access_municipality_ids": [Command.link(self.city_b.id)]},
+            {"kim_access_case_ids": [Command.clear()]},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                partner.write(vals)
 
     def test_workflow_fields_change_only_through_actions(self):
         consent = self._consent(self.case, ["recipient_jobcenter"]).filtered(
