@@ -10,7 +10,7 @@ the superuser and to the SQL, and whether the targets of the project are met.
 Everything happens in one transaction that is rolled back at the end: audit entries and
 the rolled-back withdrawal and retention runs leave the database as it was.
 
-Environment: RUNS (default 20), SCALE (for the heading), KIM_README (path of README.md
+Environment: RUNS (default 20), KIM_README (path of README.md
 to update between its benchmark markers; unset: print only), KIM_MACHINE (one line
 describing the machine).
 """
@@ -31,7 +31,6 @@ CASE_MANAGER, SUBSTITUTE, COORDINATOR, SUPERUSER = (
 )
 ROLES = (CASE_MANAGER, SUBSTITUTE, COORDINATOR, SUPERUSER)
 RUNS = int(os.environ.get("RUNS", "20"))
-SCALE = int(os.environ.get("SCALE", "0"))
 README = os.environ.get("KIM_README")
 MACHINE = os.environ.get("KIM_MACHINE", "")
 MARK_START = "<!-- scale-benchmark:start -->"
