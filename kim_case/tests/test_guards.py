@@ -217,6 +217,57 @@ class TestGuards(KimCase):
         self.assertEqual(errors[1], errors[3])
         self.assertNotIn(self.foreign.partner_id.name, "".join(errors))
 
+    def test_rules_on_given_records_decide_as_the_platform_does(self):
+        """The access check on given records asks the database when the values the rules
+        test are not loaded (models/base.py, _check_access); it must decide exactly as
+        the platform's evaluation in Python, for every guarded model, user and operation."""
+        household = self.env["kim.household"].create({"name": "Haushalt Prüfung"})
+        self._case(household_id=household.id)
+        self._case(self.case_manager_b, household_id=household.id)
+        self.case.substitute_ids = self.substitute_a
+        self.env["kim.case.contact"].create(
+            [{"case_id": case.id, "duration": 30} for case in self.case | self.foreign]
+        )
+        users = (
+            self.case_manager_a,
+            self.case_manager_b,
+            self.substitute_a,
+            self.traeger_admin_a,
+            self.coordinator_a,
+            self.coordinator_district,
+            self.coordinator_b,
+            self.internal_user,
+        )
+        Rule = self.env["ir.rule"]
+        models = ["res.partner", *(model._name for model in kim_models(self.env))]
+        compared = 0
+        for name in models:
+            records = self.env[name].sudo().with_context(active_test=False).search([], limit=60)
+            if not records:
+                continue
+            missing = records.browse(records.ids[-1] + 100000)
+            for user in users:
+                for operation in ("read", "write", "unlink"):
+                    mine = records.with_user(user)
+                    if (
+                        not self.env["ir.model.access"]
+                        .with_user(user)
+                        .check(name, operation, False)
+                    ):
+                        continue
+                    domain = Rule.with_user(user)._compute_domain(name, operation)
+                    expected = records - records.filtered_domain(domain) if domain else []
+                    with self.subTest(model=name, user=user.login, operation=operation):
+                        self.env.invalidate_all()
+                        result = mine._check_access(operation)
+                        forbidden = set(result[0].ids) if result else set()
+                        self.assertEqual(forbidden, set(expected.ids if expected else ()))
+                        if domain:
+                            result = (mine | missing.with_user(user))._check_access(operation)
+                            self.assertIn(missing.id, result[0].ids)
+                    compared += 1
+        self.assertGreater(compared, 50)
+
     def test_wizards_belong_to_who_opened_them(self):
         rules = self.env["ir.rule"].sudo()
         for name in self.env.registry:
