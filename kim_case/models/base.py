@@ -41,7 +41,15 @@ from ..trust import allowed_fields
 # kim_special: a special category (Art. 9 GDPR), audited on every read.
 # kim_workflow / kim_immutable: see the module docstring (True or False overrides the default).
 # kim_sudo_reason: why a related field may read as superuser (see test_guards).
-FIELD_PARAMETERS = {"kim_special", "kim_workflow", "kim_immutable", "kim_sudo_reason"}
+# kim_kept: a fact that stays when the client's data is anonymised (kim_data_protection.KEPT,
+# for the fields of other addons).
+FIELD_PARAMETERS = {
+    "kim_special",
+    "kim_workflow",
+    "kim_immutable",
+    "kim_sudo_reason",
+    "kim_kept",
+}
 RELATIONAL = ("many2one", "many2many", "one2many")
 ANY_OPERATORS = ("any", "not any", "any!", "not any!")
 # The fields that every list and drop-down shows; reading them alone is not "reading a case".

@@ -218,6 +218,15 @@ CLEARED = {
 }
 # Cleared on every model: the attachment shown in the chatter (attachments go).
 CLEARED_EVERYWHERE = ("message_main_attachment_id",)
+
+
+def kept_fields(model):
+    """The facts of ``model`` that stay: those KEPT lists, and the fields other addons
+    mark ``kim_kept=True``."""
+    marked = {name for name, field in model._fields.items() if getattr(field, "kim_kept", False)}
+    return set(KEPT.get(model._name, ())) | marked
+
+
 # Texts that a check of the model requires once they were filled: they keep the
 # placeholder. (Required fields, fields of database constraints and the sources of stored
 # computations are found by themselves.)
@@ -544,7 +553,7 @@ class KimDataProtection(models.AbstractModel):
         nothing), ``fill`` (texts that keep the placeholder where they had a value),
         ``links`` (many-to-many cleared) and ``files`` (attachment fields, whose
         attachments go with the record's)."""
-        kept = set(KEPT.get(model._name, ()))
+        kept = kept_fields(model)
         cleared = set(CLEARED.get(model._name, ())) | set(CLEARED_EVERYWHERE)
         needs_value = self._needs_value(model)
         plan = {"empty": [], "fill": [], "links": [], "files": []}

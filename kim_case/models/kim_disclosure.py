@@ -68,6 +68,15 @@ class KimDisclosure(models.Model):
         help="The release from confidentiality on which the disclosure stands.",
     )
 
+    @api.depends("recipient_name", "date")
+    def _compute_display_name(self):
+        for disclosure in self:
+            disclosure.display_name = self.env._(
+                "To %(recipient)s on %(date)s",
+                recipient=disclosure.recipient_name or "",
+                date=disclosure.date.strftime("%d.%m.%Y") if disclosure.date else "",
+            )
+
     @api.depends("recipient_partner_id")
     def _compute_recipient_name(self):
         for disclosure in self:

@@ -164,11 +164,18 @@ def op_caseload(env, ctx):
 
 
 def op_directory(env, ctx):
-    env["res.partner"].web_search_read(
-        [("is_company", "=", True), ("category_id", "!=", False), ("zip", "=", ctx.zip)],
-        {"display_name": {}, "zip": {}, "city": {}, "phone": {}, "email": {}},
-        limit=80,
-    )
+    """The service directory searched by postal code (kim_network), or, without it, the
+    network's organisations of that postal code."""
+    if "kim.service" not in env:
+        env["res.partner"].web_search_read(
+            [("is_company", "=", True), ("zip", "=", ctx.zip)],
+            {"display_name": {}, "zip": {}, "city": {}, "phone": {}, "email": {}},
+            limit=80,
+        )
+        return
+    model = env["kim.service"]
+    _root, spec = ctx.spec(model, "list")
+    model.web_search_read([("serves_zip", "=", ctx.zip)], spec, limit=80, count_limit=10001)
 
 
 OPERATIONS = [
@@ -182,7 +189,7 @@ OPERATIONS = [
     ("group_stage", "Gruppiert nach Phase", op_group_stage),
     ("group_provider", "Gruppiert nach Träger", op_group_provider),
     ("caseload", "Fallzahlen", op_caseload),
-    ("directory", "Akteure nach Postleitzahl", op_directory),
+    ("directory", "Dienste-Verzeichnis nach Postleitzahl", op_directory),
 ]
 # Coordinators have no cases of their own.
 CASE_WORK_ONLY = {"my_kanban", "my_list"}

@@ -6,7 +6,12 @@ from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from ..models import kim_data_protection
-from ..models.kim_data_protection import CLEARED, CLEARED_EVERYWHERE, CONTENT_TYPES, KEPT
+from ..models.kim_data_protection import (
+    CLEARED,
+    CLEARED_EVERYWHERE,
+    CONTENT_TYPES,
+    kept_fields,
+)
 from .common import KimCase
 
 NAME = "Zeynep Quirinwald"
@@ -415,7 +420,7 @@ class TestAnonymisation(KimCase):
         models += [name for name in protection._owned_models() if not self.env[name]._transient]
         for model_name in models:
             model = self.env[model_name]
-            kept = set(KEPT.get(model_name, ()))
+            kept = kept_fields(model)
             cleared = set(CLEARED.get(model_name, ())) | set(CLEARED_EVERYWHERE)
             for name, field in model._fields.items():
                 if model_name == "res.partner" and not name.startswith("kim_"):

@@ -10,7 +10,6 @@ class TestActors(KimCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.action = cls.env.ref("kim_network.kim_actor_action")
-        cls.tag = cls.env.ref("kim_network.partner_category_kim_actor")
 
     def test_case_manager_adds_an_actor_from_the_menu(self):
         partners = (
@@ -22,21 +21,19 @@ class TestActors(KimCase):
             form.name = "Schuldnerberatung Teststadt"
         actor = form.record
         self.assertTrue(actor.is_company)
-        self.assertEqual(actor.category_id, self.tag)
+        self.assertTrue(actor.kim_actor)
         listed = partners.search(safe_eval(self.action.domain))
         self.assertIn(actor, listed)
 
     def test_people_are_not_listed_as_actors(self):
-        person = self.env["res.partner"].create(
-            {"name": "Privatperson", "category_id": [(4, self.tag.id)]}
-        )
+        person = self.env["res.partner"].create({"name": "Privatperson", "kim_actor": True})
         self.assertNotIn(person, self.env["res.partner"].search(safe_eval(self.action.domain)))
 
 
 @tagged("post_install", "-at_install")
 class TestActorsInTheBrowser(HttpCase):
     def test_actors_open_for_a_case_manager(self):
-        if not self.env.ref("kim_network.partner_jobcenter_oberhausen", raise_if_not_found=False):
+        if not self.env.ref("kim_network.oberhausen_actor_jobcenter_ob", raise_if_not_found=False):
             self.skipTest("the database was installed without demo data")
         self.start_tour(
             "/odoo/action-kim_network.kim_actor_action",

@@ -127,8 +127,18 @@ SQL = {
          WHERE c.state = 'open' AND {caseload} GROUP BY c.user_id, c.municipality_id
     """,
     "directory": """
-        SELECT id, name, zip, city FROM res_partner
-         WHERE is_company AND active AND zip = %(zip)s LIMIT 80
+        SELECT s.id, s.name, a.name, s.offer_form, s.spatial_rule
+          FROM kim_service s
+          JOIN res_partner a ON a.id = s.actor_id
+         WHERE s.active
+           AND (s.id IN (SELECT r.service_id FROM kim_service_postal_code_rel r
+                           JOIN kim_postal_code z ON z.id = r.postal_code_id
+                          WHERE z.code = %(zip)s)
+                OR (s.spatial = 'none'
+                    AND s.municipality_id IN (SELECT municipality_id FROM kim_postal_code
+                                               WHERE code = %(zip)s)))
+         ORDER BY s.municipality_id, s.name, s.actor_id, s.id
+         LIMIT 80
     """,
 }
 
@@ -285,6 +295,8 @@ def targets(key, role, median, ratio_su, ratio_sql, count):
         checks.append(median <= 50)
     if key == "case_form" and role != SUPERUSER:
         checks += [median <= 150, count <= 25]
+    if key == "directory" and role != SUPERUSER:
+        checks.append(median < 100)
     if role == COORDINATOR and key == "open_count":
         checks.append(median <= 10)
     if role == COORDINATOR and key == "open_list":

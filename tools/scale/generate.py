@@ -52,6 +52,11 @@ that the case managers grow with the cases, one per 500), with the counts at SCA
     followers (mail.followers)          264,500: the case manager on their cases,
                                         households and consents
     audit log (kim.audit.log)           500,000, five entries per case
+    services (kim.service)              5,000 (one per 20 cases) of 500 actors: 85% responsible
+                                        for one to three postal codes, 15% without spatial
+                                        assignment, 5% archived
+    referrals (kim.referral)            about 22,000: one per referral-counselling case and
+                                        per fifth case-management case past the intake
 
 Generated in about two minutes at SCALE=100000 and ten seconds at SCALE=2000 on two cores
 (tools/scale_db.sh adds half a minute for creating the database).
@@ -98,7 +103,7 @@ from odoo.addons.kim_case.rules import stages as stage_rules
 env = env  # noqa: F821 - provided by odoo shell
 
 # Changing VERSION makes tools/scale_db.sh generate every scale database anew.
-VERSION = "3"
+VERSION = "4"
 SCALE = int(os.environ.get("SCALE", "100000"))
 PASSWORD = "kim-scale-2025"
 MARKER = "kim.scale.generated"
@@ -1858,14 +1863,148 @@ def insert_audit_log():
 # Not yet generated -------------------------------------------------------------------------------
 
 
+SERVICE_NAMES = [
+    "Migrationsberatung für Erwachsene",
+    "Jugendmigrationsdienst",
+    "Flüchtlingsberatung",
+    "Schuldnerberatung",
+    "Suchtberatung",
+    "Erziehungsberatung",
+    "Frühe Hilfen",
+    "Pflegeberatung",
+    "Wohnberatung für ältere Menschen",
+    "Quartiersbüro",
+    "Bildungsberatung",
+    "Anerkennungsberatung",
+    "Sprachcafé",
+    "Allgemeine Sozialberatung",
+    "Familienbildung",
+    "Hausaufgabenhilfe",
+    "Frauenberatung",
+    "Antidiskriminierungsberatung",
+    "Mieterberatung",
+    "Ehrenamtliche Begleitung",
+]
+ACTOR_KINDS = ["welfare", "authority", "education", "association", "project", "self_organisation"]
+SERVICES_PER_CASE = 20  # one service per 20 cases: 5,000 at SCALE=100000
+
+
+@timed("network services (kim.service, kim_network)")
+def generate_services(municipalities):
+    """Actors (one per ten services), the postal codes of each municipality and its
+    services: 85% responsible for one to three of its postal codes, 15% without spatial
+    assignment (Buchstabenregelung); 5% archived."""
+    if "kim.service" not in env:
+        return None
+    n = max(100, SCALE // SERVICES_PER_CASE)
+    keys = [key for key, *_rest in MUNICIPALITIES]
+    actors = env["res.partner"].create(
+        [
+            {
+                "name": f"{SERVICE_NAMES[i % len(SERVICE_NAMES)]} Träger {i + 1}",
+                "is_company": True,
+                "kim_actor": True,
+                "kim_actor_kind": ACTOR_KINDS[i % len(ACTOR_KINDS)],
+                "kim_abbreviation": f"T{i + 1}",
+            }
+            for i in range(max(10, n // 10))
+        ]
+    )
+    codes = []
+    for key in keys:
+        found = [code for _c, _n, zips, _t in SOCIAL_AREAS[key] for code in zips.split()]
+        records = env["kim.postal.code"]._kim_codes(found, municipalities[key])
+        by_code = {record.code: record.id for record in records}
+        codes.append([by_code[code] for code in found])
+    env.flush_all()
+    param("svc_actors", actors.ids)
+    param("svc_codes", block(codes, 8))
+    param("svc_names", SERVICE_NAMES)
+    P["svc_base"] = reserve("kim_service", n)
+    P["svc_count"] = n
+    sid = "%(svc_base)s + i"
+    rows = run(f"""
+        INSERT INTO kim_service (id, name, actor_id, municipality_id, active, date_archived,
+                                 offer_form, serves_zg1, serves_zg2, serves_zg3, spatial,
+                                 spatial_rule, age_from, age_to, target_group, focus,
+                                 create_uid, write_uid, create_date, write_date)
+        SELECT {sid}, (%(svc_names)s)[1 + mod(i, {len(SERVICE_NAMES)})],
+               (%(svc_actors)s)[1 + mod(i, {len(actors)})],
+               (%(munis)s)[1 + mod(i, {len(keys)})],
+               {rnd(sid, 301, 100)} >= 5,
+               CASE WHEN {rnd(sid, 301, 100)} < 5 THEN %(today)s::date - 30 END,
+               (ARRAY['beratung', 'beratung_cm', 'case_management', 'erst_verweis',
+                      'auskunft'])[1 + {rnd(sid, 302, 5)}],
+               {rnd(sid, 303, 3)} = 0, {rnd(sid, 303, 3)} = 1, {rnd(sid, 303, 3)} = 2,
+               CASE WHEN {rnd(sid, 304, 100)} < 85 THEN 'zip' ELSE 'none' END,
+               CASE WHEN {rnd(sid, 304, 100)} >= 85 THEN 'Buchstabenregelung' END,
+               CASE WHEN {rnd(sid, 305, 10)} = 0 THEN 27 END,
+               CASE WHEN {rnd(sid, 305, 10)} = 1 THEN 27 END,
+               'Menschen mit Einwanderungsgeschichte', 'Beratung und Begleitung',
+               1, 1, %(now)s::timestamp, %(now)s::timestamp
+          FROM generate_series(1, %(svc_count)s) AS i
+    """)
+    run(f"""
+        INSERT INTO kim_service_postal_code_rel (service_id, postal_code_id)
+        SELECT {sid}, (%(svc_codes)s)[1 + mod(i, {len(keys)}) * 8 + mod({rnd(sid, 306, 8)} + k, 8)]
+          FROM generate_series(1, %(svc_count)s) AS i
+          CROSS JOIN LATERAL generate_series(0, {rnd(sid, 307, 3)}) AS k
+         WHERE {rnd(sid, 304, 100)} < 85
+        ON CONFLICT DO NOTHING
+    """)
+    touched("kim_service", "kim_service_postal_code_rel", "kim_postal_code", "res_partner")
+    return rows
+
+
+@timed("referrals (kim.referral, kim_network)")
 def generate_referrals():
-    """kim.referral (kim_network: warm handover, tandem, Verweisberatung) is not built yet.
-    When it is: about one referral per referral-counselling case and one per five case
-    management cases, to the services of the municipality's network, with the consent
-    (waiver) each one needs, in the states the model allows."""
-    if "kim.referral" in env:
-        say("  note: kim.referral exists but the scale generator does not fill it yet")
-    return None
+    """One referral per referral-counselling case and one per five case-management cases
+    past the intake, to a service of the case's municipality, without client data (the
+    client goes on their own, so no waiver is needed); a tenth came into KIM from an
+    institution. Open cases' referrals are requested or accepted, closed cases' completed,
+    rejected (with reason) or withdrawn."""
+    if "kim.referral" not in env or "svc_base" not in P:
+        return None
+    n_munis = len(MUNICIPALITIES)
+    per_muni = P["svc_count"] // n_munis
+    total = value(f"""
+        SELECT count(*) FROM scale_plan p
+         WHERE p.status <> 'intake'
+           AND (p.ct = 'referral' OR (p.ct = 'cm' AND {rnd("p.case_id", 310, 5)} = 0))
+    """)
+    P["ref_base"] = reserve("kim_referral", total)
+    rows = run(f"""
+        INSERT INTO kim_referral (id, direction, kind, case_id, company_id, municipality_id,
+                                  user_id, service_id, institution_id, reason, with_data,
+                                  date_requested, date_answered, date_closed, state,
+                                  reject_reason, create_uid, write_uid, create_date, write_date)
+        SELECT %(ref_base)s + row_number() OVER (ORDER BY p.case_id),
+               CASE WHEN {rnd("p.case_id", 311, 10)} = 0 THEN 'incoming' ELSE 'outgoing' END,
+               (ARRAY['warm_handover', 'tandem', 'verweisberatung', 'weiterleitung'])
+                   [1 + {rnd("p.case_id", 312, 4)}],
+               p.case_id, p.company_id, p.muni_id, p.user_id, s.id, s.actor_id,
+               'Vermittlung im Rahmen der Hilfeplanung', FALSE,
+               d.requested,
+               CASE WHEN d.state <> 'requested' THEN d.requested + 3 END,
+               CASE WHEN d.state IN ('done', 'rejected', 'withdrawn') THEN d.requested + 20 END,
+               d.state,
+               CASE WHEN d.state = 'rejected' THEN 'Keine freien Plätze' END,
+               p.user_id, p.user_id, d.requested::timestamp, d.requested::timestamp
+          FROM scale_plan p
+          CROSS JOIN LATERAL (
+            SELECT LEAST(p.date_open + 10, %(today)s::date) AS requested,
+                   CASE WHEN p.status = 'open'
+                        THEN (ARRAY['requested', 'accepted'])[1 + {rnd("p.case_id", 313, 2)}]
+                        ELSE (ARRAY['done', 'done', 'done', 'rejected', 'withdrawn'])
+                             [1 + {rnd("p.case_id", 313, 5)}] END AS state
+          ) d
+          JOIN kim_service s
+            ON s.id = %(svc_base)s + p.m + {n_munis} * (1 + {rnd("p.case_id", 314, per_muni - 1)})
+         WHERE p.status <> 'intake'
+           AND (p.ct = 'referral' OR (p.ct = 'cm' AND {rnd("p.case_id", 310, 5)} = 0))
+    """)
+    touched("kim_referral")
+    return rows
 
 
 def generate_conferences():
@@ -2166,6 +2305,7 @@ def main():
     insert_messages()
     insert_followers()
     insert_audit_log()
+    generate_services(municipalities)
     generate_referrals()
     generate_conferences()
     fill_computed()
