@@ -40,3 +40,22 @@ class TestActorsInTheBrowser(HttpCase):
             "kim_network_actors",
             login="kim.cm.caritas",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestReferralInTheBrowser(HttpCase):
+    def test_case_manager_refers_a_client_warmly(self):
+        case = self.env.ref("kim_case.case_24", raise_if_not_found=False)
+        if not case or not self.env.ref(
+            "kim_network.oberhausen_service_kim_cm_cv", raise_if_not_found=False
+        ):
+            self.skipTest("the database was installed without demo data")
+        before = self.env["kim.referral"].search_count([("case_id", "=", case.id)])
+        self.start_tour(
+            f"/odoo/action-kim_case.kim_case_action_my/{case.id}",
+            "kim_network_referral",
+            login=case.user_id.login,
+        )
+        referrals = self.env["kim.referral"].search([("case_id", "=", case.id)])
+        self.assertEqual(len(referrals), before + 1)
+        self.assertEqual(referrals[0].state, "requested")

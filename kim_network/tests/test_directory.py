@@ -170,3 +170,40 @@ class TestDirectory(KimNetworkCase):
             herne.action_load()
         with self.assertRaises(AccessError):
             Load.with_user(self.case_manager_a).create({"dataset": "oberhausen"})
+
+    # The directory on paper, and the networks' meetings -----------------------------------------
+
+    def test_the_directory_of_a_social_area_prints_its_services(self):
+        area = self.env["kim.social.area"]._for_postal_code(self.oberhausen, "46119")
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.case_manager_a)
+            ._render_qweb_html("kim_network.report_directory", area.ids)[0]
+            .decode()
+        )
+        self.assertIn("46119", html)
+        self.assertIn("Flüchtlingsberatung", html)
+        self.assertIn("Team Sozialarbeit", html)  # city-wide, no spatial assignment
+        self.assertIn("Pro wohnen international e.V.", html)
+
+    def test_a_network_meeting_keeps_its_minutes(self):
+        network = self._loaded("herne", "network")[0].with_user(self.coordinator_ob)
+        network = network.sudo()
+        network.member_ids[:1].user_id = self.case_manager_a
+        action = network.action_plan_meeting()
+        self.assertEqual(action["context"]["default_kim_network_id"], network.id)
+        self.assertIn(self.case_manager_a.partner_id.id, action["context"]["default_partner_ids"])
+        event = (
+            self.env["calendar.event"]
+            .with_context(**action["context"])
+            .create(
+                {
+                    "start": "2026-12-01 09:00:00",
+                    "stop": "2026-12-01 11:00:00",
+                    "kim_minutes": "<p>Vereinbart: Austausch zu Wartezeiten.</p>",
+                }
+            )
+        )
+        self.assertEqual(network.meeting_count, 1)
+        self.assertEqual(network.next_meeting, event.start)
+        self.assertIn("Wartezeiten", event.kim_minutes)

@@ -149,6 +149,8 @@ class KimNetworkLoad(models.TransientModel):
     def _kim_load(self, dataset, municipality=None):
         """Loads ``dataset`` into ``municipality`` (created from the dataset when None);
         returns how many records of each kind the dataset holds."""
+        # Loaded data is reference data: no "created" notes or tracking in the chatter.
+        self = self.with_context(tracking_disable=True, mail_create_nolog=True)
         if dataset not in dict(available_datasets()):
             raise UserError(self.env._("There is no network data for “%s”.", dataset))
         head = read_rows(dataset, "municipality")[0]
