@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 KINDS = [
     ("network", "Network"),
@@ -122,6 +123,18 @@ class KimNetworkMember(models.Model):
         "External contact",
         domain=[("is_company", "=", False), ("kim_is_client", "=", False)],
     )
+
+    @api.constrains("partner_id")
+    def _check_partner(self):
+        # Every KIM user reads the networks: a client must never stand in one.
+        for member in self:
+            if member.partner_id.sudo().kim_is_client:
+                raise ValidationError(
+                    self.env._(
+                        "Clients are not members of networks; name a contact person of a "
+                        "network partner."
+                    )
+                )
 
 
 class KimCooperationAgreement(models.Model):

@@ -199,6 +199,26 @@ class KimReferral(models.Model):
             if not referral.municipality_id:
                 raise ValidationError(self.env._("A referral belongs to a municipality."))
 
+    @api.constrains("municipality_id", "company_id", "case_id")
+    def _check_municipality(self):
+        """An incoming referral stays with the provider that received it: its municipality
+        is one the provider serves (its coordinators see the person's name)."""
+        for referral in self.filtered(lambda r: not r.case_id and r.municipality_id):
+            served = (
+                self.env["kim.municipality"]
+                .sudo()
+                .search([("id", "child_of", referral.company_id.sudo().kim_municipality_ids.ids)])
+            )
+            if referral.municipality_id not in served:
+                raise ValidationError(
+                    self.env._(
+                        "%(provider)s does not work in %(municipality)s; record the referral "
+                        "for a municipality your provider serves.",
+                        provider=referral.company_id.name,
+                        municipality=referral.municipality_id.name,
+                    )
+                )
+
     @api.constrains("date_follow_up", "date_requested")
     def _check_dates(self):
         for referral in self:

@@ -177,3 +177,21 @@ class TestReferral(KimNetworkCase):
             }
         )
         self.assertEqual(measure.service_id, self.mbe)
+
+    def test_an_incoming_referral_stays_in_the_provider_s_municipalities(self):
+        institution = self.env.ref("kim_network.oberhausen_actor_jobcenter_ob")
+        with self.assertRaises(ValidationError):
+            self.Referral.create(
+                {
+                    "direction": "incoming",
+                    "institution_id": institution.id,
+                    "client_name": "Nadia Karimi",
+                    "municipality_id": self.herne.id,
+                    "reason": "Mehrere Problemlagen",
+                }
+            )
+
+    def test_clients_are_never_network_members(self):
+        network = self._loaded("herne", "network")[0]
+        with self.assertRaises(ValidationError):
+            network.member_ids = [(0, 0, {"role": "member", "partner_id": self.case.partner_id.id})]

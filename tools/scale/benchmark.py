@@ -127,7 +127,11 @@ SQL = {
          WHERE c.state = 'open' AND {caseload} GROUP BY c.user_id, c.municipality_id
     """,
     "directory": """
-        SELECT s.id, s.name, a.name, s.offer_form, s.spatial_rule
+        SELECT s.id, s.name, a.name, s.offer_form, s.spatial_rule,
+               (SELECT string_agg(z.code, ', ' ORDER BY z.code)
+                  FROM kim_service_postal_code_rel r
+                  JOIN kim_postal_code z ON z.id = r.postal_code_id
+                 WHERE r.service_id = s.id)
           FROM kim_service s
           JOIN res_partner a ON a.id = s.actor_id
          WHERE s.active
