@@ -111,8 +111,15 @@ SQL = {
         UNION ALL SELECT domain_id FROM kim_case_child_dimension_rel WHERE case_id = %(case)s
     """,
     "contacts": """
-        SELECT id, date, duration, channel, note, user_id FROM kim_case_contact
-         WHERE case_id = %(case)s ORDER BY date DESC LIMIT 40
+        SELECT c.id, c.date, c.duration, c.channel, c.interpreter, c.note, p.name,
+               (SELECT string_agg(t.name->>'de_DE', ', ')
+                  FROM kim_case_contact_topic_rel r
+                  JOIN kim_topic t ON t.id = r.topic_id
+                 WHERE r.contact_id = c.id)
+          FROM kim_case_contact c
+          LEFT JOIN res_users u ON u.id = c.user_id
+          LEFT JOIN res_partner p ON p.id = u.partner_id
+         WHERE c.case_id = %(case)s ORDER BY c.date DESC LIMIT 40
     """,
     "group_stage": """
         SELECT c.stage_id, count(*) FROM kim_case c
@@ -123,8 +130,16 @@ SQL = {
          WHERE c.state = 'open' AND {cases} GROUP BY c.company_id
     """,
     "caseload": """
-        SELECT c.user_id, c.municipality_id, count(*) FROM kim_case c
-         WHERE c.state = 'open' AND {caseload} GROUP BY c.user_id, c.municipality_id
+        SELECT c.user_id, p.name, min(co.name), m.name, count(*),
+               coalesce(u.kim_weekly_hours, 39.0), coalesce(m.caseload_key, 40)
+          FROM kim_case c
+          JOIN res_users u ON u.id = c.user_id
+          JOIN res_partner p ON p.id = u.partner_id
+          JOIN res_company co ON co.id = c.company_id
+          JOIN kim_municipality m ON m.id = c.municipality_id
+         WHERE c.state = 'open' AND {caseload}
+         GROUP BY c.user_id, p.name, c.municipality_id, m.name, u.kim_weekly_hours,
+                  m.caseload_key
     """,
     "directory": """
         SELECT s.id, s.name, a.name, s.offer_form, s.spatial_rule,
