@@ -198,6 +198,18 @@ class KimReferral(models.Model):
                     raise ValidationError(self.env._("Name the person who was referred."))
             if not referral.municipality_id:
                 raise ValidationError(self.env._("A referral belongs to a municipality."))
+            if (
+                referral.direction == "outgoing"
+                and referral.service_id
+                and referral.institution_id != referral.service_id.actor_id
+            ):
+                # Passed data goes to the service's actor, whom the waiver's category covers.
+                raise ValidationError(
+                    self.env._(
+                        "A referral to a service goes to the organisation offering it (%s).",
+                        referral.service_id.actor_id.name,
+                    )
+                )
 
     @api.constrains("municipality_id", "company_id", "case_id")
     def _check_municipality(self):

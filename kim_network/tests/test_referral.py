@@ -195,3 +195,12 @@ class TestReferral(KimNetworkCase):
         network = self._loaded("herne", "network")[0]
         with self.assertRaises(ValidationError):
             network.member_ids = [(0, 0, {"role": "member", "partner_id": self.case.partner_id.id})]
+
+    def test_data_goes_to_the_service_s_own_organisation_only(self):
+        self._consent(self.case, categories=("recipient_welfare",))
+        other = self.env.ref("kim_network.oberhausen_actor_jobcenter_ob")
+        with self.assertRaises(ValidationError):
+            self._refer(with_data=True, data_shared="Name", institution_id=other.id)
+        referral = self._refer()
+        with self.assertRaises(ValidationError):
+            referral.institution_id = other
