@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class KimCase(models.Model):
@@ -26,3 +26,9 @@ class KimCase(models.Model):
         action["domain"] = [("case_id", "=", self.id)]
         action["context"] = {"default_case_id": self.id, "default_direction": "outgoing"}
         return action
+
+    @api.model
+    def _cron_retention(self):
+        done = super()._cron_retention()
+        self.env["kim.referral"]._kim_purge_unopened()
+        return done

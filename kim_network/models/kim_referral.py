@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.kim_case.rules.consent import retention_cutoff
 from odoo.addons.kim_case.trust import allow
 
 DIRECTIONS = [
@@ -386,3 +387,33 @@ class KimReferral(models.Model):
             "view_mode": "form",
             "target": "current",
         }
+
+    # Retention ------------------------------------------------------------------------------------
+
+    @api.model
+    def _kim_purge_unopened(self, today=None):
+        """Incoming referrals that never became a case hold a person's name and nothing a
+        case keeps: they are deleted once their municipality's retention period has passed
+        since they were made, answered and closed. Run by the retention cron."""
+        today = today or fields.Date.context_today(self)
+        Referral = self.sudo().with_context(active_test=False)
+        unopened = [("direction", "=", "incoming"), ("case_id", "=", False)]
+        purged = 0
+        for municipality in Referral.search(unopened).municipality_id:
+            cutoff = retention_cutoff(today, municipality.retention_years)
+            stale = Referral.search(
+                [
+                    *unopened,
+                    ("municipality_id", "=", municipality.id),
+                    ("date_requested", "<=", cutoff),
+                    "|",
+                    ("date_answered", "=", False),
+                    ("date_answered", "<=", cutoff),
+                    "|",
+                    ("date_closed", "=", False),
+                    ("date_closed", "<=", cutoff),
+                ]
+            )
+            purged += len(stale)
+            stale.unlink()
+        return purged

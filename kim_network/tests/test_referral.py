@@ -204,3 +204,24 @@ class TestReferral(KimNetworkCase):
         referral = self._refer()
         with self.assertRaises(ValidationError):
             referral.institution_id = other
+
+    def test_incoming_referrals_without_a_case_go_after_the_retention_period(self):
+        institution = self.env.ref("kim_network.oberhausen_actor_jobcenter_ob")
+        years = self.oberhausen.retention_years
+        today = fields.Date.context_today(self.case)
+        values = {
+            "direction": "incoming",
+            "institution_id": institution.id,
+            "client_name": "Nadia Karimi",
+            "municipality_id": self.oberhausen.id,
+            "reason": "Mehrere Problemlagen",
+        }
+        old = self.Referral.create(
+            {**values, "date_requested": today.replace(year=today.year - years - 1)}
+        )
+        recent = self.Referral.create(values)
+        with_case = self._refer(date_requested=today.replace(year=today.year - years - 1))
+        self.env["kim.case"]._cron_retention()
+        self.assertFalse(old.exists())
+        self.assertTrue(recent.exists())
+        self.assertTrue(with_case.exists())
