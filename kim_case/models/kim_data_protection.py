@@ -237,7 +237,8 @@ TEXT_TYPES = ("char", "text", "html")
 
 # Models whose records never hold client text (configuration, platform, the append-only
 # audit log that names cases by reference only): the text sweep leaves them alone, so that
-# a word that happens to be a client's name never changes them.
+# a word that happens to be a client's name never changes them. A KIM model of another
+# addon says so itself with the class attribute ``_kim_reference_data = True``.
 NOT_SWEPT_PREFIXES = (
     "ir.",
     "base",
@@ -893,6 +894,8 @@ class KimDataProtection(models.AbstractModel):
                 continue
             if name.startswith(NOT_SWEPT_PREFIXES) and name not in SWEPT_ANYWAY:
                 continue
+            if getattr(type(model), "_kim_reference_data", False):
+                continue  # a KIM model declared to hold no text about persons
             columns = [
                 field_name
                 for field_name in model._fields

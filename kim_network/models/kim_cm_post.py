@@ -13,6 +13,8 @@ class KimCmPost(models.Model):
 
     _name = "kim.cm.post"
     _description = "KIM case-management post"
+    # Directory data: no text about persons, left alone by the withdrawal's text sweep.
+    _kim_reference_data = True
     _order = "municipality_id, social_area_id, sequence, id"
 
     municipality_id = fields.Many2one(

@@ -7,6 +7,8 @@ class KimNetworkAbbreviation(models.Model):
 
     _name = "kim.network.abbreviation"
     _description = "Abbreviation"
+    # Directory data: no text about persons, left alone by the withdrawal's text sweep.
+    _kim_reference_data = True
     _order = "municipality_id, name"
 
     name = fields.Char("Abbreviation", required=True)

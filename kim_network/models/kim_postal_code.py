@@ -10,6 +10,8 @@ class KimPostalCode(models.Model):
 
     _name = "kim.postal.code"
     _description = "Postal code"
+    # Directory data: no text about persons, left alone by the withdrawal's text sweep.
+    _kim_reference_data = True
     _order = "municipality_id, code"
     _rec_name = "code"
 

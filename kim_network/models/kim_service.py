@@ -37,6 +37,8 @@ class KimService(models.Model):
 
     _name = "kim.service"
     _description = "Service"
+    # Directory data: no text about persons, left alone by the withdrawal's text sweep.
+    _kim_reference_data = True
     _inherit = ["mail.thread"]
     _order = "municipality_id, name, actor_id, id"
 

@@ -8,6 +8,8 @@ class KimServiceInterface(models.Model):
 
     _name = "kim.service.interface"
     _description = "Interface to a neighbouring service"
+    # Directory data: no text about persons, left alone by the withdrawal's text sweep.
+    _kim_reference_data = True
     _order = "municipality_id, sequence, id"
 
     name = fields.Char(required=True)

@@ -207,3 +207,10 @@ class TestDirectory(KimNetworkCase):
         self.assertEqual(network.meeting_count, 1)
         self.assertEqual(network.next_meeting, event.start)
         self.assertIn("Wartezeiten", event.kim_minutes)
+
+    def test_the_withdrawal_sweeps_referrals_but_not_the_directory(self):
+        swept = {model._name for model, _columns in self.env["kim.data.protection"]._swept_models()}
+        self.assertIn("kim.referral", swept)
+        self.assertIn("kim.network", swept)  # notes and minutes may name people
+        for name in ("kim.service", "kim.postal.code", "kim.cm.post", "kim.service.interface"):
+            self.assertNotIn(name, swept)
