@@ -131,8 +131,20 @@ class Base(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
-            self._kim_check_client_values(vals_list, creating=True)
+            self._kim_check_client_values(self._kim_with_context_defaults(vals_list), creating=True)
         return super().create(vals_list)
+
+    def _kim_with_context_defaults(self, vals_list):
+        """The values a create writes from the client: those it sent and those its context
+        names as ``default_<field>`` (the context is the caller's as much as the values)."""
+        defaults = {
+            key[len("default_") :]: value
+            for key, value in self.env.context.items()
+            if key.startswith("default_") and key[len("default_") :] in self._fields
+        }
+        if not defaults:
+            return vals_list
+        return [{**defaults, **vals} for vals in vals_list]
 
     def write(self, vals):
         if not self.env.su:
@@ -159,7 +171,11 @@ class Base(models.AbstractModel):
         names = set().union(*vals_list) & guarded
         if not names:
             return
-        defaults = self.default_get(list(names)) if creating else {}
+        # The defaults of the model, not those a caller's context sets (hence a context
+        # without the default_ keys, not one with them changed).
+        own = {k: v for k, v in self.env.context.items() if not k.startswith("default_")}
+        model = self.with_context(own)  # pylint: disable=context-overridden
+        defaults = model.default_get(list(names)) if creating else {}
         for name in names:
             field = self._fields[name]
             for vals in vals_list:

@@ -96,6 +96,18 @@ class TestGuards(KimCase):
             with self.subTest(vals=vals), self.assertRaises(UserError):
                 partner.write(vals)
 
+    def test_a_context_default_counts_as_a_value_the_client_sent(self):
+        consent = self.env["kim.consent"].with_user(self.case_manager_a)
+        base = {"case_id": self.case.id, "kind": "processing"}
+        with self.assertRaises(AccessError):
+            consent.with_context(default_state="given").create(dict(base))
+        foreign = self._consent(self.foreign)[:1]
+        with self.assertRaises(AccessError):
+            self.env["kim.case.contact"].with_user(self.case_manager_a).with_context(
+                default_case_id=self.foreign.id
+            ).create({"duration": 30})
+        self.assertTrue(foreign)
+
     def test_workflow_fields_change_only_through_actions(self):
         consent = self._consent(self.case, ["recipient_jobcenter"]).filtered(
             lambda c: c.kind == "processing"
