@@ -1,1 +1,9 @@
-from . import test_meetings
+from . import (
+    test_anonymity,
+    test_conference,
+    test_meetings,
+    test_participant,
+    test_peer_counselling,
+    test_request,
+    test_themes,
+)
