@@ -10,9 +10,10 @@ class IrRule(models.Model):
         provider works in, with the towns of a district and the district of a town."""
         context = super()._eval_context()
         user = self.env.user.sudo()
-        own = (
-            user.kim_municipality_ids
-            | user.company_ids.filtered(
+        # Coordinators are bound to their municipalities; everybody else to those their
+        # provider works in.
+        own = user.kim_municipality_ids or (
+            user.company_ids.filtered(
                 lambda company: company.id in context["company_ids"]
             ).kim_municipality_ids
         )

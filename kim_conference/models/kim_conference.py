@@ -37,7 +37,7 @@ class KimConference(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
 
-    name = fields.Char(compute="_compute_name", store=True, kim_workflow=False)
+    name = fields.Char(compute="_compute_name")
     municipality_id = fields.Many2one(
         "kim.municipality",
         required=True,
@@ -73,6 +73,7 @@ class KimConference(models.Model):
     warning = fields.Char(compute="_compute_warning")
 
     @api.depends("date_start")
+    @api.depends_context("lang")
     def _compute_name(self):
         for conference in self:
             conference.name = self.env._(
@@ -224,13 +225,8 @@ class KimConference(models.Model):
             if self[field]:
                 continue
             template = self.env.ref(xmlid).sudo()
-            survey = template.copy(
-                {
-                    "title": f"{template.title} – {self.name}",
-                    "kim_conference_id": self.id,
-                    "kim_template": False,
-                }
-            )
+            survey = template.copy({"kim_conference_id": self.id, "kim_template": False})
+            survey.title = f"{template.title} – {self.name}"
             allow(self, field).write({field: survey.id})
         return True
 

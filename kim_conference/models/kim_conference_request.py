@@ -68,6 +68,7 @@ class KimConferenceRequest(models.Model):
     _description = "Case conference request"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_requested desc, id desc"
+    _rec_names_search = ["case_id.name", "client_name"]
 
     case_id = fields.Many2one(
         "kim.case",
@@ -77,9 +78,6 @@ class KimConferenceRequest(models.Model):
         tracking=True,
         groups=CASE_ROLES,
         kim_kept=True,
-    )
-    name = fields.Char(
-        "Reference", compute="_compute_name", store=True, kim_kept=True, kim_workflow=False
     )
     company_id = fields.Many2one(
         "res.company",
@@ -209,15 +207,20 @@ class KimConferenceRequest(models.Model):
             request.municipality_id = case.municipality_id
             request.user_id = case.user_id
 
-    @api.depends("date_requested", "create_date")
-    def _compute_name(self):
+    @api.depends("date_requested")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
         for request in self:
-            day = request.date_requested or fields.Date.context_today(request)
-            request.name = self.env._(
-                "Case conference request %(number)s of %(date)s",
-                number=request.id or "",
-                date=day.strftime("%d.%m.%Y"),
-            )
+            if request.date_requested:
+                request.display_name = self.env._(
+                    "Case conference request no. %(number)s of %(date)s",
+                    number=request.id,
+                    date=request.date_requested.strftime("%d.%m.%Y"),
+                )
+            else:
+                request.display_name = self.env._(
+                    "Case conference request no. %s (draft)", request.id or "…"
+                )
 
     @api.depends("date_requested", "urgency")
     def _compute_window(self):

@@ -193,22 +193,13 @@ class KimPeerCounselling(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         sessions = super().create(vals_list)
-        for session in sessions:
-            texts = phase_texts(self.env)
-            self.env["kim.peer.counselling.phase"].sudo().create(
-                [
-                    {
-                        "session_id": session.id,
-                        "sequence": index + 1,
-                        "name": name,
-                        "rules": rule,
-                        "minutes": minutes,
-                    }
-                    for index, ((name, rule), minutes) in enumerate(
-                        zip(texts, rules.PHASE_MINUTES, strict=True)
-                    )
-                ]
-            )
+        self.env["kim.peer.counselling.phase"].sudo().create(
+            [
+                {"session_id": session.id, "sequence": index + 1, "minutes": minutes}
+                for session in sessions
+                for index, minutes in enumerate(rules.PHASE_MINUTES)
+            ]
+        )
         return sessions
 
     # Actions -------------------------------------------------------------------------------
@@ -305,12 +296,21 @@ class KimPeerCounsellingPhase(models.Model):
         "kim.peer.counselling", required=True, index=True, ondelete="cascade"
     )
     sequence = fields.Integer(required=True)
-    name = fields.Char(required=True)
-    rules = fields.Text()
+    name = fields.Char(compute="_compute_texts")
+    rules = fields.Text(compute="_compute_texts")
     minutes = fields.Integer(required=True)
     started_at = fields.Datetime(readonly=True)
     ended_at = fields.Datetime(readonly=True)
     actual_minutes = fields.Integer("Minutes taken", compute="_compute_actual_minutes")
+
+    @api.depends("sequence")
+    @api.depends_context("lang")
+    def _compute_texts(self):
+        """The phase and its rules as the Leitfaden writes them, in the reader's language."""
+        texts = phase_texts(self.env)
+        for phase in self:
+            name, rule = texts[phase.sequence - 1] if 0 < phase.sequence <= len(texts) else ("", "")
+            phase.name, phase.rules = name, rule
 
     @api.depends("started_at", "ended_at")
     def _compute_actual_minutes(self):

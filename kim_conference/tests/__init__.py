@@ -1,6 +1,7 @@
 from . import (
     test_anonymity,
     test_conference,
+    test_evaluation,
     test_meetings,
     test_participant,
     test_peer_counselling,

@@ -54,3 +54,27 @@ class TestMeetingsInTheBrowser(HttpCase):
             "kim_conference_meetings",
             login="kim.koordination",
         )
+
+    def test_timekeeper_runs_the_peer_counselling(self):
+        session = self.env.ref("kim_conference.demo_peer_counselling", raise_if_not_found=False)
+        if not session:
+            self.skipTest("the database was installed without demo data")
+        self.start_tour(
+            f"/odoo/action-kim_conference.kim_peer_counselling_action/{session.id}",
+            "kim_conference_peer_timer",
+            login="kim.cm.prowohnen",
+        )
+        self.assertEqual(session.state, "running")
+        self.assertEqual(session.current_phase_id.sequence, 2)
+
+    def test_coordinator_schedules_a_checked_request(self):
+        request = self.env.ref("kim_conference.demo_request_01", raise_if_not_found=False)
+        if not request or request.state != "checked":
+            self.skipTest("the database was installed without demo data")
+        self.start_tour(
+            "/odoo/action-kim_conference.kim_conference_action",
+            "kim_conference_schedule",
+            login="kim.koordination",
+        )
+        self.assertEqual(request.state, "scheduled")
+        self.assertTrue(request.slot_id.event_id)

@@ -66,6 +66,10 @@ class TestGenerativeThemes(KimConferenceCase):
         step = self.theme_town.step_ids
         self.assertEqual(step.state, "bundled")
         self.assertEqual(step.decision, "Gemeinsames Thema im Kreis")
+        # The district's coordination sees the district, not the other cities.
+        seen = self.env["kim.generative.theme"].with_user(self.coordinator_district).search([])
+        self.assertNotIn(self.theme_city, seen)
+        self.assertIn(self.theme_town_b, seen)
         # A theme of another town is not the district's.
         with self.assertRaises(UserError):
             self._bundle(self.theme_city, self.coordinator_district, cluster_id=cluster.id)
