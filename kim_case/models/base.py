@@ -5,7 +5,9 @@ over RPC count as hostile.
   themselves: a client (``res.partner``) or any KIM record. Otherwise a case manager could
   point a record of their own at another provider's client and read that client through
   display names, related fields or address sync. Checked on create and write of every
-  model, for every relational field whose target is guarded.
+  model, for every relational field whose target is guarded. A relational field KIM
+  defines with a fixed domain takes only records of that domain (an institution is a
+  network actor, never a client), whatever the client sends.
 - Workflow and immutable fields of KIM models and of the fields KIM adds to platform
   models. Workflow fields (``state``, every stored
   read-only field, plain or computed, and fields marked ``kim_workflow=True``) are set by
@@ -31,7 +33,7 @@ values through ``_kim_check_delegated_values`` first.
 import functools
 
 from odoo import Command, api, models
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.fields import Domain
 from odoo.models import LOG_ACCESS_COLUMNS
 from odoo.tools.translate import get_translation
@@ -200,19 +202,23 @@ class Base(models.AbstractModel):
     def _kim_check_references(self, vals_list, creating):
         """Refuses references to guarded records the user may not read (or that do not
         exist: both answer the same, so that ids cannot be probed)."""
-        wanted = {}
+        wanted, restricted = {}, {}
         for vals in vals_list:
             for name, value in vals.items():
                 field = self._fields.get(name)
                 if field is None or field.type not in RELATIONAL:
                     continue
-                if not is_guarded_model(field.comodel_name):
+                guarded = is_guarded_model(field.comodel_name)
+                domain = _static_domain(self, field)
+                if not guarded and not domain:
                     continue
                 ids = _referenced_ids(value)
                 if ids and not creating:
                     ids -= set(self.sudo()[name].ids)
-                if ids:
+                if ids and guarded:
                     wanted.setdefault(field, set()).update(ids)
+                if ids and domain:
+                    restricted.setdefault(field, set()).update(ids)
         for field, ids in wanted.items():
             records = self.env[field.comodel_name].browse(ids)
             usable = records.exists()._filtered_access("read")
@@ -220,6 +226,18 @@ class Base(models.AbstractModel):
                 raise AccessError(
                     self.env._(
                         "“%(field)s”: the record does not exist or you may not use it.",
+                        field=field._description_string(self.env),
+                    )
+                )
+        for field, ids in restricted.items():
+            # The choices a KIM field offers are the only ones it takes: a network actor
+            # stays an actor, a staff member a staff member, whatever a client sends.
+            comodel = self.env[field.comodel_name].sudo().with_context(active_test=False)
+            found = comodel.search_count(Domain("id", "in", list(ids)) & Domain(field.domain))
+            if found < len(ids):
+                raise ValidationError(
+                    self.env._(
+                        "“%(field)s”: this record cannot be chosen here.",
                         field=field._description_string(self.env),
                     )
                 )
@@ -511,6 +529,18 @@ def _loaded(records, domain):
             if model and not _loaded(model, condition.value):
                 return False
     return True
+
+
+def _static_domain(model, field):
+    """The fixed domain of a relational field KIM defined (on its own models or on the
+    platform's), or None: a domain written as a string or a function depends on the
+    record or the user and is the view's business."""
+    if not (is_kim_model(model._name) or is_kim_field(field)):
+        return None
+    domain = field.domain
+    if isinstance(domain, (list, tuple)) and domain:
+        return list(domain)
+    return None
 
 
 def missing_error(records):

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 PURPOSES = [
     ("preparation", "Preparation talk for the case conference"),
@@ -21,3 +22,11 @@ class KimCaseContact(models.Model):
         kim_kept=True,
     )
     conference_purpose = fields.Selection(PURPOSES, "Talk", kim_kept=True)
+
+    @api.constrains("conference_request_id", "case_id")
+    def _check_conference_request(self):
+        for contact in self.sudo().filtered("conference_request_id"):
+            if contact.conference_request_id.case_id != contact.case_id:
+                raise ValidationError(
+                    self.env._("A talk about a case conference belongs to the case it discussed.")
+                )

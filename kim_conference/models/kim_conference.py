@@ -7,7 +7,7 @@ from odoo.tools import format_datetime
 from odoo.addons.kim_case.trust import allow
 
 from ..rules import conference as rules
-from .kim_conference_request import CASE_ROLES
+from .kim_conference_request import CASE_ROLES, INSTITUTIONS
 
 CONFERENCE_STATES = [
     ("planned", "Planned"),
@@ -140,6 +140,7 @@ class KimConference(models.Model):
         for conference in self:
             if not self.env.su and not self.env.user.has_group("kim_case.group_kim_coordinator"):
                 raise UserError(self.env._("Only the coordination organises case conferences."))
+            conference.check_access("write")
             if conference.state != "planned":
                 raise UserError(
                     self.env._("%s has already taken place or was cancelled.", conference.name)
@@ -196,9 +197,15 @@ class KimConference(models.Model):
         allow(self, "state").write({"state": "cancelled"})
         return True
 
+    def _kim_check_coordination(self):
+        if not self.env.su and not self.env.user.has_group("kim_case.group_kim_coordinator"):
+            raise UserError(self.env._("Only the coordination organises case conferences."))
+        self.check_access("write")
+
     def action_transfer_decisions(self):
         """Every decision not yet in a help plan becomes a measure and an activity of its
         case."""
+        self._kim_check_coordination()
         for conference in self:
             if conference.state != "held":
                 raise UserError(
@@ -217,6 +224,7 @@ class KimConference(models.Model):
         Evaluation): a copy of each KIM questionnaire for this conference, answered
         anonymously."""
         self.ensure_one()
+        self._kim_check_coordination()
         self.env["survey.survey"].sudo()
         for field, xmlid in (
             ("survey_client_id", "kim_conference.survey_evaluation_client"),
@@ -232,6 +240,7 @@ class KimConference(models.Model):
 
     def action_open_evaluation(self):
         self.ensure_one()
+        self._kim_check_coordination()
         surveys = self.survey_client_id | self.survey_participant_id
         if not surveys:
             raise UserError(self.env._("Create the evaluation questionnaires first."))
@@ -285,11 +294,9 @@ class KimConferenceSlot(models.Model):
     )
     request_id = fields.Many2one(
         "kim.conference.request",
-        "Request",
         required=True,
         index=True,
         ondelete="cascade",
-        domain=[("state", "=", "checked")],
         kim_kept=True,
         kim_immutable=True,
     )
@@ -474,7 +481,7 @@ class KimConferenceSlot(models.Model):
         request = self.request_id
         case = request.sudo().case_id
         day = fields.Date.context_today(self)
-        for participant in request.participant_ids.filtered(lambda p: p.kind != "kim_cm"):
+        for participant in request.participant_ids.filtered(lambda p: not p._kim_own_side()):
             self.env["kim.disclosure"].sudo().create(
                 {
                     "case_id": case.id,
@@ -528,7 +535,12 @@ class KimConferenceDecision(models.Model):
     _order = "slot_id, sequence, id"
 
     slot_id = fields.Many2one(
-        "kim.conference.slot", required=True, index=True, ondelete="cascade", kim_kept=True
+        "kim.conference.slot",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        kim_kept=True,
+        kim_immutable=True,
     )
     sequence = fields.Integer(default=10, kim_kept=True)
     case_id = fields.Many2one(
@@ -542,7 +554,7 @@ class KimConferenceDecision(models.Model):
         "res.partner",
         "Responsible institution",
         required=True,
-        domain=[("kim_actor", "=", True)],
+        domain=INSTITUTIONS,
         kim_kept=True,
     )
     person = fields.Char("Responsible person")

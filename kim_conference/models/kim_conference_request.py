@@ -52,6 +52,11 @@ OWN_SIDE = "kim_cm"
 CASE_ROLES = "kim_case.group_kim_case_manager,kim_case.group_kim_coordinator,base.group_system"
 
 
+# The institutions of a conference are organisations (network actors, the providers of KIM
+# case management), never a person.
+INSTITUTIONS = [("is_company", "=", True)]
+
+
 class KimConferenceRequest(models.Model):
     """The Formblatt für Fallkonferenzen (seed 003, Anlage 9.2.6, 8.1): a case manager asks
     for a conference on a case that has stalled, is extremely complex or risks double
@@ -172,13 +177,11 @@ class KimConferenceRequest(models.Model):
         "res.users", "Checked by", readonly=True, copy=False, kim_kept=True
     )
     date_checked = fields.Date("Checked on", readonly=True, copy=False, kim_kept=True)
-    slot_ids = fields.One2many("kim.conference.slot", "request_id", "Slot", readonly=True)
+    slot_ids = fields.One2many("kim.conference.slot", "request_id", readonly=True)
     slot_id = fields.Many2one(
         "kim.conference.slot", compute="_compute_slot_id", string="Slot in the conference"
     )
-    conference_id = fields.Many2one(
-        "kim.conference", compute="_compute_slot_id", string="Conference"
-    )
+    conference_id = fields.Many2one("kim.conference", compute="_compute_slot_id")
     contact_ids = fields.One2many(
         "kim.case.contact",
         "conference_request_id",
@@ -287,7 +290,7 @@ class KimConferenceRequest(models.Model):
                         case.name,
                     )
                 )
-            for participant in request.participant_ids.filtered(lambda p: p.kind != OWN_SIDE):
+            for participant in request.participant_ids.filtered(lambda p: not p._kim_own_side()):
                 category = participant.category_id
                 if not category or not Disclosure._covering_waiver(case, category, today):
                     raise UserError(
@@ -347,10 +350,13 @@ class KimConferenceRequest(models.Model):
             "reason",
             "participant_ids",
             "urgency",
+            "other_notes",
         }
     )
 
     def write(self, vals):
+        if not self.env.su:
+            self.check_access("write")
         frozen = self.filtered(lambda r: r.state not in ("draft", "submitted"))
         if not self.env.su and frozen and self.FORM_FIELDS & vals.keys():
             raise UserError(
@@ -438,6 +444,7 @@ class KimConferenceRequest(models.Model):
         """Opens a counselling contact of the case for the preparation or the follow-up
         talk with the client, linked to this request."""
         self.ensure_one()
+        self.check_access("write")
         notes = {
             "preparation": self.env._("Preparation of the case conference: "),
             "follow_up": self.env._("Results of the case conference told: "),
@@ -497,19 +504,23 @@ class KimConferenceRequestParticipant(models.Model):
     _order = "sequence, id"
 
     request_id = fields.Many2one(
-        "kim.conference.request", required=True, index=True, ondelete="cascade", kim_kept=True
+        "kim.conference.request",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        kim_kept=True,
+        kim_immutable=True,
     )
     sequence = fields.Integer(default=10, kim_kept=True)
     kind = fields.Selection(PARTICIPANT_KINDS, required=True, default="jobcenter", kim_kept=True)
     institution_id = fields.Many2one(
         "res.partner",
-        "Institution",
         required=True,
-        domain=[("kim_actor", "=", True)],
+        domain=INSTITUTIONS,
         kim_kept=True,
     )
     department = fields.Char("Department / unit")
-    person = fields.Char("Person")
+    person = fields.Char()
     user_id = fields.Many2one(
         "res.users",
         "Login of the person",
@@ -557,21 +568,38 @@ class KimConferenceRequestParticipant(models.Model):
                 )
 
     def write(self, vals):
-        for participant in self:
-            if participant.request_id.state not in ("draft", "submitted"):
-                raise UserError(
-                    self.env._("The decision makers of a checked request do not change any more.")
-                )
+        self._kim_check_open()
         return super().write(vals)
 
     @api.model_create_multi
     def create(self, vals_list):
         participants = super().create(vals_list)
-        if any(p.request_id.state not in ("draft", "submitted") for p in participants):
+        participants._kim_check_open()
+        return participants
+
+    def unlink(self):
+        self._kim_check_open()
+        return super().unlink()
+
+    def _kim_check_open(self):
+        if not self.env.su and any(p.request_id.state not in ("draft", "submitted") for p in self):
             raise UserError(
                 self.env._("The decision makers of a checked request do not change any more.")
             )
-        return participants
+
+    def _kim_own_side(self):
+        """Whether the participant is the case's own provider, which holds the data already
+        and needs no release: its institution is the provider, and a login named belongs to
+        a case manager of it."""
+        self.ensure_one()
+        case = self.sudo().request_id.case_id
+        if self.institution_id != case.company_id.partner_id:
+            return False
+        user = self.sudo().user_id
+        return not user or (
+            case.company_id in user.company_ids
+            and user.has_group("kim_case.group_kim_case_manager")
+        )
 
     def _kim_audit_cases(self):
         return self.sudo().request_id.case_id.sudo(False)

@@ -59,7 +59,7 @@ class KimGenerativeTheme(models.Model):
         domain=[("kim_meeting_kind", "!=", False)],
     )
     vignette_id = fields.Many2one(
-        "kim.planning.vignette", "Vignette", index="btree_not_null", ondelete="set null"
+        "kim.planning.vignette", index="btree_not_null", ondelete="set null"
     )
     case_count = fields.Integer(
         "Cases showing it", default=1, help="How many cases show the theme (the evidence)."
@@ -68,7 +68,7 @@ class KimGenerativeTheme(models.Model):
         STATES, required=True, default=rules.RECOGNISED, readonly=True, tracking=True, index=True
     )
     cluster_id = fields.Many2one(
-        "kim.generative.theme.cluster", "Cluster", readonly=True, index="btree_not_null"
+        "kim.generative.theme.cluster", readonly=True, index="btree_not_null"
     )
     steering_event_id = fields.Many2one(
         "calendar.event",

@@ -21,50 +21,49 @@ STATES = [("planned", "Planned"), ("running", "Running"), ("done", "Done")]
 def phase_texts(env):
     """The nine phases of the Leitfaden (Anlage 9.2.7) with their rules, in the user's
     language: (name, rules)."""
-    _ = env._
     return [
         (
-            _("1. Case presentation"),
-            _(
+            env._("1. Case presentation"),
+            env._(
                 "The case giver reports on a client, the problem and their most important "
                 "question\nAdvisors listen and take notes\nNO QUESTIONS"
             ),
         ),
         (
-            _("2. Questions of understanding"),
-            _("No hypotheses\nNo advice\nQuestions for information and understanding only"),
+            env._("2. Questions of understanding"),
+            env._("No hypotheses\nNo advice\nQuestions for information and understanding only"),
         ),
         (
-            _("3. Brainstorming"),
-            _(
+            env._("3. Brainstorming"),
+            env._(
                 "Advisors voice varied, non-judgemental hypotheses, associations and "
                 "transfers. Do not judge!\nNo proposals for solutions yet!\nThe case giver "
                 "only listens"
             ),
         ),
         (
-            _("4. Questions back"),
-            _("Short questions possible\nShort feedback of the case giver possible"),
+            env._("4. Questions back"),
+            env._("Short questions possible\nShort feedback of the case giver possible"),
         ),
-        (_("5. Key themes / deepening"), _("Core statements of the brainstorming")),
+        (env._("5. Key themes / deepening"), env._("Core statements of the brainstorming")),
         (
-            _("6. Action plan / proposals"),
-            _(
+            env._("6. Action plan / proposals"),
+            env._(
                 "Advisors tell the case giver what they would do in the case giver's role\n"
                 "Proposals are briefly justified\nThe case giver only listens at first"
             ),
         ),
         (
-            _("7. Decision"),
-            _(
+            env._("7. Decision"),
+            env._(
                 "The case giver says how they feel now\nThe case giver can say which "
                 "proposals they take up and which concrete steps they want to take"
             ),
         ),
-        (_("8. Reflection"), _("Feedback of the process observer")),
+        (env._("8. Reflection"), env._("Feedback of the process observer")),
         (
-            _("9. Feedback round"),
-            _(
+            env._("9. Feedback round"),
+            env._(
                 "How were we with each other?\nWhat went well, what did not?\nEveryone gives "
                 "short feedback (1 min)"
             ),
@@ -128,7 +127,7 @@ class KimPeerCounselling(models.Model):
     state = fields.Selection(STATES, required=True, default="planned", readonly=True, index=True)
     # The result protocol.
     key_themes = fields.Text("Key themes")
-    proposals = fields.Text("Proposals")
+    proposals = fields.Text()
     taken_up = fields.Text("What the case giver takes up")
     observer_feedback = fields.Text("Feedback of the process observer")
     my_role = fields.Selection(ROLES, compute="_compute_my_role", string="My role")
@@ -214,6 +213,27 @@ class KimPeerCounselling(models.Model):
                     self.env._("The timekeeper or the moderator moves to the next phase.")
                 )
 
+    def _kim_check_organiser(self):
+        for session in self:
+            if self.env.su:
+                continue
+            if session.state != "planned":
+                raise UserError(
+                    self.env._("The group and its roles do not change once the session began.")
+                )
+            organiser = (
+                self.env.user.has_group("kim_case.group_kim_coordinator")
+                or session.create_uid == self.env.user
+                or session.my_role == rules.MODERATOR
+            )
+            if not organiser:
+                raise UserError(
+                    self.env._(
+                        "The group and its roles are set by whoever organises the session: "
+                        "the coordination, the colleague who planned it or its moderator."
+                    )
+                )
+
     def action_start(self):
         self._kim_check_runner()
         for session in self:
@@ -227,6 +247,7 @@ class KimPeerCounselling(models.Model):
 
     def action_next_phase(self):
         self._kim_check_runner()
+        self._check_group()
         for session in self:
             if session.state != "running":
                 raise UserError(self.env._("The peer counselling is not running."))
@@ -276,7 +297,7 @@ class KimPeerCounsellingParticipant(models.Model):
     _order = "session_id, role, id"
 
     session_id = fields.Many2one(
-        "kim.peer.counselling", required=True, index=True, ondelete="cascade"
+        "kim.peer.counselling", required=True, index=True, ondelete="cascade", kim_immutable=True
     )
     user_id = fields.Many2one(
         "res.users",
@@ -285,6 +306,22 @@ class KimPeerCounsellingParticipant(models.Model):
         domain=[("share", "=", False)],
     )
     role = fields.Selection(ROLES, required=True, default=rules.ADVISOR)
+
+    # The group of a session is set by whoever organises it: the coordination, the
+    # colleague who planned it or its moderator; and only before it begins.
+    @api.model_create_multi
+    def create(self, vals_list):
+        participants = super().create(vals_list)
+        participants.session_id._kim_check_organiser()
+        return participants
+
+    def write(self, vals):
+        self.session_id._kim_check_organiser()
+        return super().write(vals)
+
+    def unlink(self):
+        self.session_id._kim_check_organiser()
+        return super().unlink()
 
 
 class KimPeerCounsellingPhase(models.Model):

@@ -1,5 +1,6 @@
 from . import (
     test_anonymity,
+    test_attacks,
     test_conference,
     test_evaluation,
     test_meetings,

@@ -155,7 +155,7 @@ class TestConferenceScheduling(KimConferenceCase):
             request.action_followed_up()
         action = request.action_record_follow_up()
         self.env["kim.case.contact"].with_user(self.case_manager_a).with_context(
-            action["context"]
+            **action["context"]
         ).create({"duration": 30})
         request.action_followed_up()
         self.assertEqual(request.state, "followed_up")

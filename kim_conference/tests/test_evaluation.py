@@ -20,7 +20,10 @@ class TestEvaluation(KimConferenceCase):
 
     def test_each_conference_gets_its_questionnaires(self):
         self.conference.with_user(self.coordinator_a).action_create_evaluation()
-        client, participant = self.conference.survey_client_id, self.conference.survey_participant_id
+        client, participant = (
+            self.conference.survey_client_id,
+            self.conference.survey_participant_id,
+        )
         self.assertTrue(client and participant)
         self.assertEqual(client.kim_conference_id, self.conference)
         self.assertIn(self.conference.name, client.title)

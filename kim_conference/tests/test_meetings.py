@@ -78,3 +78,12 @@ class TestMeetingsInTheBrowser(HttpCase):
         )
         self.assertEqual(request.state, "scheduled")
         self.assertTrue(request.slot_id.event_id)
+
+    def test_demo_participant_finds_only_their_conferences(self):
+        if not self.env["res.users"].search([("login", "=", "kim.jobcenter")]):
+            self.skipTest("the database was installed without demo data")
+        self.authenticate("kim.jobcenter", "kim-demo")
+        menus = {str(key) for key in self.url_open("/web/webclient/load_menus").json()}
+        self.assertNotIn(str(self.env.ref("kim_case.menu_kim_root").id), menus)
+        root = self.env.ref("kim_conference.menu_kim_conference_participant_root")
+        self.assertIn(str(root.id), menus)

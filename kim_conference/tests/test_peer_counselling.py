@@ -114,3 +114,23 @@ class TestPeerCounselling(KimConferenceCase):
         session.action_schedule()
         self.assertEqual(session.event_id.partner_ids, session.participant_ids.user_id.partner_id)
         self.assertEqual(session.event_id.stop - session.event_id.start, timedelta(minutes=75))
+
+    def test_only_the_organisers_set_the_group(self):
+        session = self._session(ROLES)
+        advisor = self.team[ROLES.index("advisor")]
+        mine = session.participant_ids.filtered(lambda p: p.user_id == advisor)
+        with self.refused("organisiert", UserError):
+            mine.with_user(advisor).role = "timekeeper"
+        with self.refused("organisiert", UserError):
+            session.participant_ids[:1].with_user(advisor).unlink()
+        outsider = self.team[-1]
+        with self.assertRaises(AccessError):
+            self.env["kim.peer.counselling.participant"].with_user(outsider).create(
+                {"session_id": session.id, "user_id": outsider.id, "role": "advisor"}
+            )
+        moderator = self.team[ROLES.index("moderator")]
+        mine.with_user(moderator).user_id = outsider
+        self.assertIn(outsider, session.participant_ids.user_id)
+        session.with_user(self.team[ROLES.index("timekeeper")]).action_start()
+        with self.refused("begonnen", UserError):
+            session.participant_ids[:1].with_user(moderator).role = "advisor"

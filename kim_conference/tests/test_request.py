@@ -113,7 +113,7 @@ class TestConferenceRequest(KimConferenceCase):
         contact = (
             self.env["kim.case.contact"]
             .with_user(self.case_manager_a)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"duration": 45})
         )
         self.assertEqual(contact.case_id, self.case_1)
