@@ -83,7 +83,7 @@ class TestConferenceAttacks(KimConferenceCase):
                     "life_domain_id": self.life_domain.id,
                 }
             )
-        with self.assertRaises((ValidationError)):
+        with self.assertRaises(ValidationError):
             self.env["kim.planning.vignette"].with_user(self.case_manager_a).create(
                 {"name": "V", "municipality_id": self.city_a.id, "actor_ids": [(6, 0, client.ids)]}
             )
