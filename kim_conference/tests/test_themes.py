@@ -43,10 +43,13 @@ class TestGenerativeThemes(KimConferenceCase):
         )
 
     def _bundle(self, themes, user, **values):
+        # As the web client opens it: from the themes' action, with their context.
+        action = themes.with_user(user).action_bundle()
         wizard = (
             self.env["kim.theme.step.wizard"]
             .with_user(user)
-            .create({"mode": "bundle", "theme_ids": [(6, 0, themes.ids)], **values})
+            .with_context(**action["context"])
+            .create({**values})
         )
         return wizard.action_apply()
 

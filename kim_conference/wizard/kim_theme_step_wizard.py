@@ -1,5 +1,6 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import clean_context
 
 from ..rules import themes as rules
 
@@ -38,7 +39,11 @@ class KimThemeStepWizard(models.TransientModel):
                     raise UserError(
                         self.env._("Choose a cluster, or name a new one and its district or town.")
                     )
-                cluster = self.env["kim.generative.theme.cluster"].create(
+                # The wizard's context names its themes as defaults: not the cluster's.
+                Cluster = self.env["kim.generative.theme.cluster"].with_context(
+                    clean_context(self.env.context)
+                )
+                cluster = Cluster.create(
                     {
                         "name": self.cluster_name,
                         "municipality_id": self.cluster_municipality_id.id,
