@@ -21,7 +21,7 @@ def phase_labels(env):
     return {
         "information": env._("Information"),
         "discussion": env._("Discussion and argument"),
-        "decision": env._("Decision"),
+        "decision": env._("Decision phase"),
         "closing": env._("Closing"),
     }
 
