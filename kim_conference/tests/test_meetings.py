@@ -67,18 +67,6 @@ class TestMeetingsInTheBrowser(HttpCase):
         self.assertEqual(session.state, "running")
         self.assertEqual(session.current_phase_id.sequence, 2)
 
-    def test_coordinator_schedules_a_checked_request(self):
-        request = self.env.ref("kim_conference.demo_request_01", raise_if_not_found=False)
-        if not request or request.state != "checked":
-            self.skipTest("the database was installed without demo data")
-        self.start_tour(
-            "/odoo/action-kim_conference.kim_conference_action",
-            "kim_conference_schedule",
-            login="kim.koordination",
-        )
-        self.assertEqual(request.state, "scheduled")
-        self.assertTrue(request.slot_id.event_id)
-
     def test_demo_participant_finds_only_their_conferences(self):
         if not self.env["res.users"].search([("login", "=", "kim.jobcenter")]):
             self.skipTest("the database was installed without demo data")
