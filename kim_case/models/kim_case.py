@@ -359,9 +359,12 @@ class KimCase(models.Model):
     measure_ids = fields.One2many("kim.case.measure", "case_id", "Help plan")
     contact_ids = fields.One2many("kim.case.contact", "case_id", "Counselling contacts")
     assessment_ids = fields.One2many("kim.case.assessment", "case_id", "Assessments")
-    contact_count = fields.Integer("Contacts", compute="_compute_effort")
-    contact_minutes = fields.Integer("Minutes of counselling", compute="_compute_effort")
-    effort_hours = fields.Float("Effort (hours)", compute="_compute_effort")
+    # Stored: the form's buttons and the lists show them without counting the contacts.
+    contact_count = fields.Integer("Contacts", compute="_compute_effort", store=True)
+    contact_minutes = fields.Integer(
+        "Minutes of counselling", compute="_compute_effort", store=True
+    )
+    effort_hours = fields.Float("Effort (hours)", compute="_compute_effort_hours")
     goal_count = fields.Integer(compute="_compute_goal_count")
     next_review_date = fields.Date(compute="_compute_next_review", store=True)
 
@@ -530,7 +533,11 @@ class KimCase(models.Model):
             count, minutes = data.get(case.id, (0, 0))
             case.contact_count = count
             case.contact_minutes = minutes or 0
-            case.effort_hours = (minutes or 0) / 60.0
+
+    @api.depends("contact_minutes")
+    def _compute_effort_hours(self):
+        for case in self:
+            case.effort_hours = case.contact_minutes / 60.0
 
     @api.depends("goal_ids")
     def _compute_goal_count(self):

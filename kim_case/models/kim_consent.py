@@ -60,7 +60,8 @@ class KimConsent(models.Model):
     date_withdrawn = fields.Date("Withdrawn on", readonly=True, tracking=True)
     scan = fields.Binary("Signed scan", attachment=True, copy=False)
     scan_filename = fields.Char()
-    has_scan = fields.Boolean(compute="_compute_has_scan", search="_search_has_scan")
+    # Stored: the case's list of declarations shows it without looking for attachments.
+    has_scan = fields.Boolean(compute="_compute_has_scan", store=True)
     child_ids = fields.Many2many(
         "res.partner",
         "kim_consent_child_rel",
@@ -92,6 +93,7 @@ class KimConsent(models.Model):
                 name = f"{name}: {consent.category_id.name}"
             consent.display_name = name
 
+    @api.depends("scan")
     def _compute_has_scan(self):
         attached = set(
             self.env["ir.attachment"]
@@ -100,24 +102,14 @@ class KimConsent(models.Model):
                 [
                     ("res_model", "=", self._name),
                     ("res_field", "=", "scan"),
-                    ("res_id", "in", self.ids),
+                    ("res_id", "in", self._origin.ids),
                 ]
             )
             .mapped("res_id")
         )
         for consent in self:
-            consent.has_scan = consent.id in attached
-
-    def _search_has_scan(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            return NotImplemented
-        attached = (
-            self.env["ir.attachment"]
-            .sudo()
-            .search([("res_model", "=", self._name), ("res_field", "=", "scan")])
-            .mapped("res_id")
-        )
-        return [("id", "in" if (operator == "=") == value else "not in", attached)]
+            # A scan chosen in the form but not saved yet counts as well.
+            consent.has_scan = bool(consent.scan) if not consent.id else consent.id in attached
 
     # Rules ------------------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .kim_conference_request import CASE_ROLES
 
@@ -9,10 +9,15 @@ class KimCase(models.Model):
     conference_request_ids = fields.One2many(
         "kim.conference.request", "case_id", "Case conferences", groups=CASE_ROLES
     )
+    # Stored: the case form shows it without counting the requests.
     conference_request_count = fields.Integer(
-        "Number of case conferences", compute="_compute_conference_request_count", groups=CASE_ROLES
+        "Number of case conferences",
+        compute="_compute_conference_request_count",
+        store=True,
+        groups=CASE_ROLES,
     )
 
+    @api.depends("conference_request_ids")
     def _compute_conference_request_count(self):
         counts = dict(
             self.env["kim.conference.request"]._read_group(

@@ -57,6 +57,11 @@ that the case managers grow with the cases, one per 500), with the counts at SCA
                                         assignment, 5% archived
     referrals (kim.referral)            about 22,000: one per referral-counselling case and
                                         per fifth case-management case past the intake
+    conference requests                 about 1,400 (one per fifty case-management cases
+    (kim.conference.request)            past the intake), each with the Jobcenter as
+                                        decision maker; about 1,000 of them in about 340
+                                        conferences (kim.conference) of three cases
+    generative themes                   200 (one per 500 cases), in every status
 
 Generated in about two minutes at SCALE=100000 and ten seconds at SCALE=2000 on two cores
 (tools/scale_db.sh adds half a minute for creating the database).
@@ -78,8 +83,9 @@ so that no case is due for anonymisation when the data is fresh and the retentio
 leaves it alone; a benchmark of the retention run shortens the period in its own
 transaction. Consents have no end date, so none lapses.
 
-Referrals (kim.referral) and conferences (kim.conference) are not generated yet: see
-generate_referrals() and generate_conferences().
+Referrals (kim.referral, kim_network) and case conferences with their requests, slots and
+decision makers and the generative themes (kim_conference) are generated when those addons
+are installed: see generate_referrals(), generate_conferences() and generate_themes().
 
 At the end the generator compares a sample of every stored computed field with what the
 ORM computes for it (and recomputes a field everywhere through the ORM, with a warning, if
@@ -103,7 +109,7 @@ from odoo.addons.kim_case.rules import stages as stage_rules
 env = env  # noqa: F821 - provided by odoo shell
 
 # Changing VERSION makes tools/scale_db.sh generate every scale database anew.
-VERSION = "4"
+VERSION = "5"
 SCALE = int(os.environ.get("SCALE", "100000"))
 PASSWORD = "kim-scale-2025"
 MARKER = "kim.scale.generated"
@@ -383,6 +389,14 @@ MOTTO_GOALS = [
 REFERRED_TO = [
     "Migrationsberatung für Erwachsene (MBE)", "Jugendmigrationsdienst (JMD)",
     "Schuldnerberatung", "Pflegestützpunkt", "Fachberatung Wohnen",
+]  # fmt: skip
+THEMES = [
+    "Wartezeiten auf Integrationskurse", "Fehlende Kita-Plätze für Neuzugewanderte",
+    "Anerkennung ausländischer Berufsabschlüsse dauert zu lange",
+    "Wohnungsnot großer Familien", "Dolmetschkosten im Gesundheitswesen",
+    "Schulplätze für Seiteneinsteiger*innen", "Termine bei der Ausländerbehörde",
+    "Digitale Anträge ohne Unterstützung", "Schulden nach Energiekosten",
+    "Pflege für ältere Zugewanderte",
 ]  # fmt: skip
 CHATTER_NOTES = [
     "Unterlagen vollständig eingereicht.",
@@ -2007,24 +2021,207 @@ def generate_referrals():
     return rows
 
 
+@timed("case conferences (kim.conference.request, kim.conference, kim_conference)")
 def generate_conferences():
-    """kim.conference, kim.conference.request and kim.generative.theme (kim_conference)
-    are not built yet. When they are: a Fallkonferenz for about one case in fifty, a
-    monthly kollegiale Fallberatung per Träger, and calendar events for them."""
-    for model in ("kim.conference", "kim.conference.request", "kim.generative.theme"):
-        if model in env:
-            say(f"  note: {model} exists but the scale generator does not fill it yet")
-    return None
+    """A Fallkonferenz requested for one case-management case in fifty past the intake,
+    by its case manager, with the Jobcenter as decision maker. Requests of closed cases
+    were followed up (a tenth rejected); those of open cases are spread over the states
+    from submitted to followed up. The scheduled and later ones meet in conferences of
+    the municipality, three cases each, an hour apart, moderated by a coordinator of the
+    municipality; those before today are held. Without calendar events (the generated
+    users get no invitations). Generative themes are filled by generate_themes()."""
+    if "kim.conference.request" not in env:
+        return None
+    moderators = []
+    coordinator = env.ref("kim_case.group_kim_coordinator")
+    for municipality_id in P["munis"]:
+        users = env["res.users"].search(
+            [
+                ("group_ids", "in", coordinator.ids),
+                ("kim_municipality_ids", "parent_of", municipality_id),
+            ],
+            order="login",
+            limit=1,
+        )
+        moderators.append(users.id)
+    param("moderators", moderators)
+    picked = f"""p.ct = 'cm' AND p.status <> 'intake' AND {rnd("p.case_id", 320, 50)} = 0"""
+    total = value(f"SELECT count(*) FROM scale_plan p WHERE {picked}")
+    if not total:
+        return 0
+    P["creq_base"] = reserve("kim_conference_request", total)
+    run(f"""
+        CREATE TEMP TABLE scale_creq ON COMMIT DROP AS
+        SELECT %(creq_base)s + row_number() OVER (ORDER BY p.case_id) AS id, p.case_id,
+               p.company_id, p.muni_id, p.m, p.user_id, p.ref, x.requested, x.state,
+               (ARRAY['crisis', 'complexity', 'double_counselling'])
+                   [1 + {rnd("p.case_id", 321, 3)}] AS reason,
+               (ARRAY['very_urgent', 'urgent', 'not_urgent'])
+                   [1 + {rnd("p.case_id", 322, 3)}] AS urgency
+          FROM scale_plan p
+          CROSS JOIN LATERAL (
+            SELECT LEAST(p.date_open + 60 + {rnd("p.case_id", 323, 300)}, p.end_date,
+                         %(today)s::date) AS requested,
+                   CASE WHEN p.status = 'closed'
+                        THEN CASE WHEN {rnd("p.case_id", 324, 10)} = 0 THEN 'rejected'
+                                  ELSE 'followed_up' END
+                        ELSE (ARRAY['submitted', 'checked', 'scheduled', 'held', 'followed_up',
+                                    'followed_up'])[1 + {rnd("p.case_id", 325, 6)}] END AS state
+          ) x
+         WHERE {picked}
+    """)
+    run("ANALYZE scale_creq")
+    rows = run("""
+        INSERT INTO kim_conference_request (
+            id, case_id, company_id, municipality_id, user_id, requester_id, checked_by_id,
+            requester_kind, client_name, reason, urgency, state, date_requested,
+            window_start, window_end, date_checked, facts, problem_areas, question,
+            reject_reason, interpreter_needed, trusted_person_wanted, prepared, followed_up,
+            create_uid, write_uid, create_date, write_date)
+        SELECT r.id, r.case_id, r.company_id, r.muni_id, r.user_id, r.user_id,
+               CASE WHEN r.state NOT IN ('submitted') THEN (%(moderators)s)[1 + r.m] END,
+               'kim_cm', pa.name, r.reason, r.urgency, r.state, r.requested,
+               r.requested + CASE r.urgency WHEN 'very_urgent' THEN 0
+                                            WHEN 'urgent' THEN 21 ELSE 35 END,
+               r.requested + CASE r.urgency WHEN 'very_urgent' THEN 14
+                                            WHEN 'urgent' THEN 28 ELSE 49 END,
+               CASE WHEN r.state <> 'submitted' THEN r.requested + 3 END,
+               'Die Hilfeplanung stockt; mehrere Rechtskreise sind beteiligt.',
+               'Existenzsicherung, Arbeit, Aufenthalt',
+               'Welche Stelle übernimmt welchen Schritt?',
+               CASE WHEN r.state = 'rejected' THEN 'Im Fallmanagement zu klären' END,
+               FALSE, FALSE, r.state IN ('held', 'followed_up'), r.state = 'followed_up',
+               r.user_id, r.user_id, r.requested::timestamp, r.requested::timestamp
+          FROM scale_creq r
+          JOIN kim_case c ON c.id = r.case_id
+          JOIN res_partner pa ON pa.id = c.partner_id
+    """)
+    P["cpart_base"] = reserve("kim_conference_request_participant", total)
+    jobcenter = env.ref("kim_case.recipient_jobcenter", raise_if_not_found=False)
+    P["jobcenter_category"] = jobcenter.id if jobcenter else None
+    rows += run("""
+        INSERT INTO kim_conference_request_participant (
+            id, request_id, sequence, institution_id, category_id, kind, department, person,
+            create_uid, write_uid, create_date, write_date)
+        SELECT %(cpart_base)s + row_number() OVER (ORDER BY r.id), r.id, 10,
+               (%(institutions)s)[1 + CASE WHEN r.m = 0 THEN 0 ELSE 3 END],
+               %(jobcenter_category)s, 'jobcenter', 'Markt und Integration',
+               'Fallmanagement U25', r.user_id, r.user_id, r.requested::timestamp,
+               r.requested::timestamp
+          FROM scale_creq r
+    """)
+    # Conferences: the scheduled and later requests of a municipality, three by three in
+    # the order of their requests, on the second Tuesday after the last of them at 9.
+    run("""
+        CREATE TEMP TABLE scale_cslot ON COMMIT DROP AS
+        SELECT r.*, (row_number() OVER w - 1) / 3 AS conf_no, mod(row_number() OVER w - 1, 3) AS pos
+          FROM scale_creq r
+         WHERE r.state IN ('scheduled', 'held', 'followed_up')
+        WINDOW w AS (PARTITION BY r.m ORDER BY r.requested, r.id)
+    """)
+    conferences = value("SELECT count(DISTINCT (m, conf_no)) FROM scale_cslot")
+    P["conf_base"] = reserve("kim_conference", conferences)
+    run("""
+        CREATE TEMP TABLE scale_conf ON COMMIT DROP AS
+        SELECT %(conf_base)s + row_number() OVER (ORDER BY min(requested), m, conf_no) AS id,
+               m, conf_no, count(*) AS cases,
+               (max(requested) + 14 + mod(9 - extract(isodow FROM max(requested))::int, 7))
+                   + time '09:00' AS start
+          FROM scale_cslot GROUP BY m, conf_no
+    """)
+    rows += run("""
+        INSERT INTO kim_conference (id, municipality_id, moderator_id, case_count,
+                                    location, state, date_start, date_stop,
+                                    create_uid, write_uid, create_date, write_date)
+        SELECT f.id, (%(munis)s)[1 + f.m], (%(moderators)s)[1 + f.m], f.cases,
+               'Kommunales Integrationszentrum',
+               CASE WHEN f.start < %(now)s::timestamp THEN 'held' ELSE 'planned' END,
+               f.start, f.start + make_interval(hours => f.cases::int),
+               (%(moderators)s)[1 + f.m], (%(moderators)s)[1 + f.m], f.start - interval '14 days',
+               f.start - interval '14 days'
+          FROM scale_conf f
+    """)
+    P["slot_base"] = reserve("kim_conference_slot", value("SELECT count(*) FROM scale_cslot"))
+    rows += run("""
+        INSERT INTO kim_conference_slot (id, conference_id, request_id, case_id, municipality_id,
+                                         date_start, date_stop, create_uid, write_uid,
+                                         create_date, write_date)
+        SELECT %(slot_base)s + row_number() OVER (ORDER BY f.id, s.pos), f.id, s.id, s.case_id,
+               s.muni_id, f.start + make_interval(hours => s.pos::int),
+               f.start + make_interval(hours => s.pos::int + 1), (%(moderators)s)[1 + f.m],
+               (%(moderators)s)[1 + f.m], f.start - interval '14 days',
+               f.start - interval '14 days'
+          FROM scale_cslot s JOIN scale_conf f ON f.m = s.m AND f.conf_no = s.conf_no
+    """)
+    # A conference still ahead cannot have been held.
+    run("""
+        UPDATE kim_conference_request r SET state = 'scheduled', prepared = FALSE,
+               followed_up = FALSE
+          FROM kim_conference_slot s JOIN kim_conference f ON f.id = s.conference_id
+         WHERE s.request_id = r.id AND f.state = 'planned' AND r.state <> 'scheduled'
+    """)
+    run("""
+        UPDATE kim_case c SET conference_request_count = n.count
+          FROM (SELECT case_id, count(*) AS count FROM kim_conference_request
+                 WHERE id > %(creq_base)s GROUP BY case_id) n
+         WHERE c.id = n.case_id
+    """)
+    touched(
+        "kim_conference_request",
+        "kim_conference_request_participant",
+        "kim_conference",
+        "kim_conference_slot",
+    )
+    return rows
+
+
+@timed("generative themes (kim.generative.theme, kim_conference)")
+def generate_themes():
+    """One generative theme per 500 cases, in the municipalities in proportion to their
+    cases, recognised over the five years in case conferences, team meetings and by case
+    managers, in every status from recognised to implemented or discarded."""
+    if "kim.generative.theme" not in env:
+        return None
+    total = max(4, SCALE // 500)
+    P["theme_base"] = reserve("kim_generative_theme", total)
+    param("theme_names", THEMES)
+    rows = run(f"""
+        INSERT INTO kim_generative_theme (id, life_domain_id, municipality_id, case_count, name,
+                                          source, state, date_recognised, description,
+                                          create_uid, write_uid, create_date, write_date)
+        SELECT %(theme_base)s + g.i,
+               (%(domains)s)[1 + mod({rnd("g.i", 330, 1000)}, cardinality(%(domains)s))],
+               (%(munis)s)[1 + mod(g.i, cardinality(%(munis)s))], 2 + {rnd("g.i", 331, 12)},
+               (%(theme_names)s)[1 + mod(g.i, cardinality(%(theme_names)s))],
+               (ARRAY['case_conference', 'team_meeting', 'case_manager', 'planning_conference',
+                      'peer_counselling'])[1 + {rnd("g.i", 332, 5)}],
+               (ARRAY['recognised', 'recognised', 'bundled', 'steering', 'project_group',
+                      'implemented', 'discarded'])[1 + {rnd("g.i", 333, 7)}],
+               %(today)s::date - {rnd("g.i", 334, 1800)},
+               'Aus mehreren Fällen erkannt; struktureller Handlungsbedarf.',
+               (%(moderators)s)[1 + mod(g.i, cardinality(%(munis)s))],
+               (%(moderators)s)[1 + mod(g.i, cardinality(%(munis)s))], %(now)s::timestamp,
+               %(now)s::timestamp
+          FROM generate_series(1, {total}) AS g(i)
+    """)
+    touched("kim_generative_theme")
+    return rows
 
 
 # Stored computed fields --------------------------------------------------------------------------
 
 
-@timed("stored computed fields (next review, cases showing a person)")
+@timed("stored computed fields (next review, contacts, cases showing a person)")
 def fill_computed():
-    """What the ORM would have stored: the case's next review date, and the persons'
-    tables of the cases that show them (their own and their households') and of these
-    cases' municipalities."""
+    """What the ORM would have stored: the case's next review date and its number and
+    minutes of contacts, and the persons' tables of the cases that show them (their own
+    and their households') and of these cases' municipalities."""
+    run("""
+        UPDATE kim_case c SET contact_count = k.count, contact_minutes = k.minutes
+          FROM (SELECT case_id, count(*) AS count, coalesce(sum(duration), 0) AS minutes
+                  FROM kim_case_contact WHERE id > %(contact_base)s GROUP BY case_id) k
+         WHERE c.id = k.case_id
+    """)
     rows = run("""
         UPDATE kim_case c SET next_review_date = g.review
           FROM (SELECT case_id, min(review_date) AS review FROM kim_case_goal
@@ -2308,6 +2505,7 @@ def main():
     generate_services(municipalities)
     generate_referrals()
     generate_conferences()
+    generate_themes()
     fill_computed()
     touched("res_company", "res_users", "kim_municipality", "kim_social_area")
     fix_sequences()
