@@ -10,7 +10,7 @@ VENV=${VENV:-$KIM_ROOT/.venv}
 LINT_VENV=$KIM_ROOT/.venv-lint
 KIM_STATE=$KIM_ROOT/.kim
 PGDATA_DIR=${KIM_PGDATA:-$KIM_ROOT/.pgdata}
-KIM_ADDONS="kim_case,kim_network,kim_conference"
+KIM_ADDONS="kim_case,kim_network,kim_conference,kim_steering"
 # The OS user that owns the project-local PostgreSQL cluster when we run as root.
 KIM_PG_OS_USER=${KIM_PG_OS_USER:-kimdb}
 
@@ -279,9 +279,10 @@ db_exists() {
 }
 
 db_ready() {
-    # The database is usable when our addons are installed in it.
+    # The database is usable when our addons are installed in it (the last one brings
+    # the others).
     db_exists "$1" && [ "$("$(_pg_bindir)/psql" -d "$1" -XAtqc \
-        "select count(*) from ir_module_module where name = 'kim_conference' and state = 'installed'" 2>/dev/null)" = "1" ]
+        "select count(*) from ir_module_module where name = '${KIM_ADDONS##*,}' and state = 'installed'" 2>/dev/null)" = "1" ]
 }
 
 drop_db() {

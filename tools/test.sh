@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# make test: lint, the plain-Python rules without Odoo, then every Odoo test of the three
+# make test: lint, the plain-Python rules without Odoo, then every Odoo test of the four
 # addons in a throwaway database (installed once), ending with pytest's summary line.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 MODE=${1:-all}
-ADDON_DIRS=(kim_case kim_network kim_conference)
+ADDON_DIRS=(kim_case kim_network kim_conference kim_steering)
 cd "$KIM_ROOT"
 
 check "Odoo 19 found at $ODOO_PATH" check_odoo

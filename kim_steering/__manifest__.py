@@ -1,0 +1,24 @@
+{
+    "name": "KIM Steuerung",
+    "version": "19.0.1.0.0",
+    "summary": "Figures for the KIM coordination: case analysis and the anonymised state export",
+    "description": """
+Steering of the Kommunales Integrationsmanagement NRW: an analysis of the cases (pivot and
+graph, gender-disaggregated, by age band, nationality, target group, provider, social area,
+stage and year) under the same record rules as the cases themselves, and the anonymised
+case-level export for the Land with a pseudonymous case key that stays stable across
+exports and cannot be reversed.
+""",
+    "category": "Sozialwesen/Integrationsmanagement",
+    "author": "KIM Odoo Community",
+    "license": "AGPL-3",
+    "depends": ["kim_case", "kim_network", "kim_conference"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/kim_steering_rules.xml",
+        "views/kim_case_analysis_views.xml",
+        "wizard/kim_state_export_views.xml",
+        "views/kim_steering_menus.xml",
+    ],
+    "oca_data_manual": ["security/access_matrix.csv"],
+}

@@ -1,0 +1,1 @@
+from . import kim_case_analysis

@@ -1,0 +1,43 @@
+from datetime import date
+
+import pytest
+
+from ..anonymity import SUPPRESSED, cell, is_suppressed
+from ..period import overlaps, period_problem
+from ..pseudonym import KEY_LENGTH, case_key, new_secret
+
+
+@pytest.mark.parametrize(
+    ("count", "shown"),
+    [(0, 0), (None, 0), (1, SUPPRESSED), (4, SUPPRESSED), (5, 5), (120, 120)],
+)
+def test_small_cells_are_suppressed(count, shown):
+    assert cell(count) == shown
+    assert is_suppressed(count) == (shown == SUPPRESSED)
+
+
+def test_case_key_is_stable_and_keyed():
+    secret = new_secret()
+    assert case_key(secret, 42) == case_key(secret, 42)
+    assert len(case_key(secret, 42)) == KEY_LENGTH
+    assert case_key(secret, 42) != case_key(secret, 43)
+    # Another installation (another secret) gives other keys: the id cannot be tried out.
+    assert case_key(new_secret(), 42) != case_key(secret, 42)
+    assert "42" not in case_key(secret, 42)
+
+
+def test_case_key_needs_a_real_secret():
+    with pytest.raises(ValueError):
+        case_key("", 1)
+    with pytest.raises(ValueError):
+        case_key("short", 1)
+
+
+def test_period():
+    assert period_problem(date(2026, 1, 1), date(2026, 12, 31)) is None
+    assert period_problem(date(2026, 12, 31), date(2026, 1, 1)) == "reversed"
+    assert period_problem(None, date(2026, 1, 1)) == "missing"
+    assert overlaps(date(2025, 5, 1), None, date(2026, 1, 1), date(2026, 12, 31))
+    assert overlaps(date(2025, 5, 1), date(2026, 1, 1), date(2026, 1, 1), date(2026, 12, 31))
+    assert not overlaps(date(2025, 5, 1), date(2025, 12, 31), date(2026, 1, 1), date(2026, 12, 31))
+    assert not overlaps(date(2027, 1, 1), None, date(2026, 1, 1), date(2026, 12, 31))

@@ -1,0 +1,1 @@
+from . import test_analysis, test_state_export

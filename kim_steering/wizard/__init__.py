@@ -1,0 +1,1 @@
+from . import kim_state_export

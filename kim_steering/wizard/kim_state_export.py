@@ -1,0 +1,237 @@
+import base64
+import csv
+import io
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.kim_case.trust import allow
+
+from ..rules import period, pseudonym
+
+SECRET_PARAMETER = "kim_steering.export_secret"
+
+# The columns of the state export, in this order (documented in README.md). Nothing in it
+# names or locates a person: no name, address, date of birth or free text.
+COLUMNS = (
+    ("case_key", "pseudonymous case key, stable across exports, not reversible"),
+    ("municipality_key", "official municipality key (AGS) of the case"),
+    ("birth_year", "year of birth"),
+    ("gender", "m, w or d"),
+    ("nationality", "ISO code of the first nationality recorded"),
+    ("target_group", "zg1, zg2 or zg3"),
+    ("case_type", "cm, short or referral"),
+    ("access_route", "how the person came into KIM"),
+    ("crisis", "1 for a crisis admission"),
+    ("date_open", "date the case was opened"),
+    ("date_closed", "date it was closed, empty while open"),
+    ("closing_reason", "why it was closed"),
+    ("stage", "the stage at the end of the period (its position in the process)"),
+    ("stage_days", "days spent in each stage, as position=days separated by |"),
+    ("contacts", "number of counselling contacts"),
+    ("counselling_minutes", "minutes of counselling"),
+    ("goals", "number of goals agreed"),
+    ("goals_reached", "goals reached"),
+    ("goals_partly", "goals partly reached"),
+    ("goals_not_reached", "goals not reached or dropped"),
+)
+
+
+class KimStateExport(models.TransientModel):
+    """The anonymised case-level file for the Land (Landesdatenbank, seed 003 §7.1) of one
+    municipality and period: the cases active at some day of the period, each under a
+    pseudonymous key. Only a coordinator of the municipality may export; every export is
+    written to the audit log of the cases it holds."""
+
+    _name = "kim.state.export"
+    _description = "KIM state export"
+
+    municipality_id = fields.Many2one(
+        "kim.municipality",
+        required=True,
+        default=lambda self: self._kim_coordinated()[:1],
+        domain="[('id', 'in', coordinated_ids)]",
+    )
+    coordinated_ids = fields.Many2many("kim.municipality", compute="_compute_coordinated_ids")
+    date_from = fields.Date(
+        "From", required=True, default=lambda self: fields.Date.today().replace(month=1, day=1)
+    )
+    date_to = fields.Date(
+        "Until", required=True, default=lambda self: fields.Date.today().replace(month=12, day=31)
+    )
+    file = fields.Binary(readonly=True, attachment=False)
+    filename = fields.Char(readonly=True)
+    case_count = fields.Integer("Cases exported", readonly=True)
+
+    def _kim_coordinated(self):
+        """The municipalities the user coordinates, with the towns of a district."""
+        own = self.env.user.sudo().kim_municipality_ids
+        if not own:
+            return self.env["kim.municipality"]
+        return self.env["kim.municipality"].search([("id", "child_of", own.ids)])
+
+    @api.depends_context("uid")
+    def _compute_coordinated_ids(self):
+        coordinated = self._kim_coordinated()
+        for wizard in self:
+            wizard.coordinated_ids = coordinated
+
+    @api.constrains("date_from", "date_to")
+    def _check_period(self):
+        for wizard in self:
+            if period.period_problem(wizard.date_from, wizard.date_to) == "reversed":
+                raise ValidationError(self.env._("The end of the period lies before its start."))
+
+    def _kim_check_municipality(self):
+        if self.municipality_id not in self._kim_coordinated():
+            raise UserError(
+                self.env._(
+                    "You do not coordinate “%(municipality)s”: only its coordination may "
+                    "export its cases.",
+                    municipality=self.municipality_id.sudo().display_name,
+                )
+            )
+
+    @api.model
+    def _kim_secret(self):
+        """The installation's secret for the case keys, made once on the first export."""
+        parameters = self.env["ir.config_parameter"].sudo()
+        secret = parameters.get_param(SECRET_PARAMETER)
+        if not secret:
+            secret = pseudonym.new_secret()
+            parameters.set_param(SECRET_PARAMETER, secret)
+        return secret
+
+    def _kim_cases(self):
+        """The cases of the municipality (and its towns) active in the period, as the
+        user's record rules let them see them."""
+        return self.env["kim.case"].search(
+            [
+                ("municipality_id", "child_of", self.municipality_id.id),
+                ("date_open", "<=", self.date_to),
+                "|",
+                ("date_closed", "=", False),
+                ("date_closed", ">=", self.date_from),
+            ],
+            order="date_open, id",
+        )
+
+    def action_export(self):
+        self.ensure_one()
+        self._check_period()
+        self._kim_check_municipality()
+        cases = self._kim_cases()
+        rows = self._kim_rows(cases)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+        writer.writerow([name for name, _doc in COLUMNS])
+        writer.writerows(rows)
+        official_key = self.municipality_id.official_key or self.municipality_id.id
+        allow(self, "file", "filename", "case_count").write(
+            {
+                "file": base64.b64encode(buffer.getvalue().encode("utf-8")),
+                "filename": f"kim_landesexport_{official_key}_{self.date_from}_{self.date_to}.csv",
+                "case_count": len(cases),
+            }
+        )
+        if cases:
+            self.env["kim.audit.log"]._log(
+                cases,
+                "export",
+                self.env._(
+                    "State export %(municipality)s, %(start)s to %(end)s (anonymised)",
+                    municipality=self.municipality_id.display_name,
+                    start=self.date_from,
+                    end=self.date_to,
+                ),
+            )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kim_steering.kim_state_export_action"
+        )
+        return {**action, "res_id": self.id}
+
+    def _kim_rows(self, cases):
+        """One row per case in the order of COLUMNS, read in bulk (no query per case)."""
+        if not cases:
+            return []
+        secret = self._kim_secret()
+        goals = self._kim_goal_outcomes(cases)
+        stage_days = self._kim_stage_days(cases)
+        rows = []
+        data = cases.sudo()
+        for case in data:
+            partner = case.partner_id
+            birth_year = partner.kim_birth_year or (
+                partner.kim_birthdate.year if partner.kim_birthdate else ""
+            )
+            outcome = goals[case.id]
+            rows.append(
+                [
+                    pseudonym.case_key(secret, case.id),
+                    case.municipality_id.official_key or "",
+                    birth_year,
+                    partner.kim_gender or "",
+                    (partner.kim_nationality_ids.sorted("id")[:1].code or "").upper(),
+                    case.target_group or "",
+                    case.case_type or "",
+                    case.access_route or "",
+                    1 if case.is_crisis else 0,
+                    case.date_open or "",
+                    case.date_closed or "",
+                    case.closing_reason or "",
+                    case.stage_id.sequence if case.stage_id else "",
+                    stage_days.get(case.id, ""),
+                    case.contact_count,
+                    case.contact_minutes,
+                    sum(outcome.values()),
+                    outcome["reached"],
+                    outcome["partly"],
+                    outcome["not_reached"] + outcome["dropped"],
+                ]
+            )
+        return rows
+
+    def _kim_goal_outcomes(self, cases):
+        outcomes = defaultdict(lambda: defaultdict(int))
+        for case, outcome, count in (
+            self.env["kim.case.goal"]
+            .sudo()
+            ._read_group([("case_id", "in", cases.ids)], ["case_id", "outcome"], ["__count"])
+        ):
+            outcomes[case.id][outcome or "open"] += count
+        return outcomes
+
+    def _kim_stage_days(self, cases):
+        """Days in each stage, from the stage changes the cases' chatter tracked: position
+        of the stage in the process = days, in the order they were passed."""
+        field = self.env["ir.model.fields"]._get("kim.case", "stage_id")
+        self.env.cr.execute(
+            """
+            SELECT m.res_id, m.date::date, v.old_value_integer, v.new_value_integer
+              FROM mail_tracking_value v
+              JOIN mail_message m ON m.id = v.mail_message_id
+             WHERE m.model = 'kim.case' AND m.res_id = ANY(%s) AND v.field_id = %s
+             ORDER BY m.res_id, m.date, v.id
+            """,
+            (cases.ids, field.id),
+        )
+        changes = defaultdict(list)
+        for case_id, day, old, new in self.env.cr.fetchall():
+            changes[case_id].append((day, old, new))
+        stages = {
+            stage.id: stage.sequence for stage in self.env["kim.case.stage"].sudo().search([])
+        }
+        result = {}
+        for case in cases.sudo():
+            passed = []
+            start = case.date_open
+            for day, old, _new in changes.get(case.id, ()):
+                if old in stages and start:
+                    passed.append(f"{stages[old]}={max((day - start).days, 0)}")
+                start = day
+            last = case.date_closed or fields.Date.today()
+            if case.stage_id and start:
+                passed.append(f"{case.stage_id.sequence}={max((last - start).days, 0)}")
+            result[case.id] = "|".join(passed)
+        return result
