@@ -12,13 +12,17 @@ exports and cannot be reversed.
     "category": "Sozialwesen/Integrationsmanagement",
     "author": "KIM Odoo Community",
     "license": "AGPL-3",
-    "depends": ["kim_case", "kim_network", "kim_conference"],
+    "depends": ["kim_case", "kim_network", "kim_conference", "spreadsheet_dashboard"],
     "data": [
         "security/ir.model.access.csv",
         "security/kim_steering_rules.xml",
         "views/kim_case_analysis_views.xml",
+        "views/kim_analysis_views.xml",
         "wizard/kim_state_export_views.xml",
+        "wizard/kim_annual_report_views.xml",
+        "report/kim_annual_report.xml",
         "views/kim_steering_menus.xml",
+        "data/kim_steering_dashboards.xml",
     ],
     "oca_data_manual": ["security/access_matrix.csv"],
 }

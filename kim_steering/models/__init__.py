@@ -1,1 +1,7 @@
-from . import kim_case_analysis
+from . import (
+    kim_steering_scope,
+    kim_case_analysis,
+    kim_analysis_mixin,
+    kim_referral,
+    spreadsheet_dashboard,
+)

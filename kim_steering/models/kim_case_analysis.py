@@ -59,6 +59,9 @@ class KimCaseAnalysis(models.Model):
     closing_reason = fields.Selection(
         _case_selection("closing_reason"), "Closing reason", readonly=True
     )
+    eval_satisfaction = fields.Selection(
+        _case_selection("eval_satisfaction"), "Client satisfaction at closing", readonly=True
+    )
     is_crisis = fields.Boolean("Crisis admission", readonly=True)
     gender = fields.Selection(_partner_selection("kim_gender"), readonly=True)
     age_band = fields.Selection(
@@ -101,7 +104,7 @@ class KimCaseAnalysis(models.Model):
             CREATE VIEW %(view)s AS (
                 SELECT c.id, c.id AS case_id, c.company_id, c.user_id, c.municipality_id,
                        c.social_area_id, c.stage_id, c.state, c.case_type, c.target_group,
-                       c.access_route, c.closing_reason, c.is_crisis,
+                       c.access_route, c.closing_reason, c.eval_satisfaction, c.is_crisis,
                        p.kim_gender AS gender,
                        %(age_band)s AS age_band,
                        COALESCE(date_part('year', p.kim_birthdate)::int, p.kim_birth_year)

@@ -1,1 +1,7 @@
-from . import test_analysis, test_state_export
+from . import (
+    test_analysis,
+    test_analysis_subjects,
+    test_annual_report,
+    test_dashboards,
+    test_state_export,
+)

@@ -1,1 +1,1 @@
-from . import kim_state_export
+from . import kim_annual_report, kim_state_export

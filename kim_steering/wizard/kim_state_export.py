@@ -4,11 +4,10 @@ import io
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.kim_case.trust import allow
 
-from ..rules import period, pseudonym
+from ..rules import pseudonym
 
 SECRET_PARAMETER = "kim_steering.export_secret"
 
@@ -45,53 +44,12 @@ class KimStateExport(models.TransientModel):
     written to the audit log of the cases it holds."""
 
     _name = "kim.state.export"
+    _inherit = ["kim.steering.scope"]
     _description = "KIM state export"
 
-    municipality_id = fields.Many2one(
-        "kim.municipality",
-        required=True,
-        default=lambda self: self._kim_coordinated()[:1],
-        domain="[('id', 'in', coordinated_ids)]",
-    )
-    coordinated_ids = fields.Many2many("kim.municipality", compute="_compute_coordinated_ids")
-    date_from = fields.Date(
-        "From", required=True, default=lambda self: fields.Date.today().replace(month=1, day=1)
-    )
-    date_to = fields.Date(
-        "Until", required=True, default=lambda self: fields.Date.today().replace(month=12, day=31)
-    )
     file = fields.Binary(readonly=True, attachment=False)
     filename = fields.Char(readonly=True)
     case_count = fields.Integer("Cases exported", readonly=True)
-
-    def _kim_coordinated(self):
-        """The municipalities the user coordinates, with the towns of a district."""
-        own = self.env.user.sudo().kim_municipality_ids
-        if not own:
-            return self.env["kim.municipality"]
-        return self.env["kim.municipality"].search([("id", "child_of", own.ids)])
-
-    @api.depends_context("uid")
-    def _compute_coordinated_ids(self):
-        coordinated = self._kim_coordinated()
-        for wizard in self:
-            wizard.coordinated_ids = coordinated
-
-    @api.constrains("date_from", "date_to")
-    def _check_period(self):
-        for wizard in self:
-            if period.period_problem(wizard.date_from, wizard.date_to) == "reversed":
-                raise ValidationError(self.env._("The end of the period lies before its start."))
-
-    def _kim_check_municipality(self):
-        if self.municipality_id not in self._kim_coordinated():
-            raise UserError(
-                self.env._(
-                    "You do not coordinate “%(municipality)s”: only its coordination may "
-                    "export its cases.",
-                    municipality=self.municipality_id.sudo().display_name,
-                )
-            )
 
     @api.model
     def _kim_secret(self):
@@ -106,21 +64,10 @@ class KimStateExport(models.TransientModel):
     def _kim_cases(self):
         """The cases of the municipality (and its towns) active in the period, as the
         user's record rules let them see them."""
-        return self.env["kim.case"].search(
-            [
-                ("municipality_id", "child_of", self.municipality_id.id),
-                ("date_open", "<=", self.date_to),
-                "|",
-                ("date_closed", "=", False),
-                ("date_closed", ">=", self.date_from),
-            ],
-            order="date_open, id",
-        )
+        return self.env["kim.case"].search(self._kim_active(), order="date_open, id")
 
     def action_export(self):
-        self.ensure_one()
-        self._check_period()
-        self._kim_check_municipality()
+        self._kim_check_scope()
         cases = self._kim_cases()
         rows = self._kim_rows(cases)
         buffer = io.StringIO()

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from ..anonymity import SUPPRESSED, cell, is_suppressed
+from ..anonymity import SUPPRESSED, WITHHELD, cell, is_suppressed, publish_row
 from ..period import overlaps, period_problem
 from ..pseudonym import KEY_LENGTH, case_key, new_secret
 
@@ -41,3 +41,14 @@ def test_period():
     assert overlaps(date(2025, 5, 1), date(2026, 1, 1), date(2026, 1, 1), date(2026, 12, 31))
     assert not overlaps(date(2025, 5, 1), date(2025, 12, 31), date(2026, 1, 1), date(2026, 12, 31))
     assert not overlaps(date(2027, 1, 1), None, date(2026, 1, 1), date(2026, 12, 31))
+
+
+def test_a_hidden_count_cannot_be_worked_out_from_the_total():
+    # 21 women, 15 men, 3 not recorded: the 3 is hidden, and the 15 with it.
+    assert publish_row([21, 15, 0, 3], 39) == [21, WITHHELD, 0, SUPPRESSED, 39]
+    # Two hidden parts protect each other.
+    assert publish_row([21, 2, 0, 3], 26) == [21, SUPPRESSED, 0, SUPPRESSED, 26]
+    # A small total hides itself.
+    assert publish_row([0, 3, 0, 0], 3) == [0, SUPPRESSED, 0, 0, SUPPRESSED]
+    assert publish_row([7, 9]) == [7, 9]
+    assert publish_row([7, 2]) == [7, SUPPRESSED]
