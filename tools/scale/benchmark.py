@@ -15,6 +15,8 @@ to update between its benchmark markers; unset: print only), KIM_MACHINE (one li
 describing the machine).
 """
 
+import base64
+import json
 import os
 import statistics
 import time
@@ -403,6 +405,60 @@ def data_protection_runs():
     return lines
 
 
+def steering_runs(roles):
+    """The data of each KIM dashboard (every chart's grouped read, as the web client asks
+    for it) and the annual report of the coordinator's municipality for the last twelve
+    months, as PDF (the HTML it is printed from) and as XLSX; medians of a few runs."""
+    if "spreadsheet.dashboard" not in env or "kim.annual.report" not in env:
+        return []
+    coordinator = roles[COORDINATOR].env
+    lines = []
+    group = env.ref("kim_steering.dashboard_group_kim")
+    for dashboard in env["spreadsheet.dashboard"].search([("dashboard_group_id", "=", group.id)]):
+        data = json.loads(base64.b64decode(dashboard.spreadsheet_binary_data))
+        charts = [f["data"] for sheet in data["sheets"] for f in sheet["figures"]]
+        durations = []
+        for _run in range(5):
+            coordinator.invalidate_all()
+            start = time.perf_counter()
+            for chart in charts:
+                meta = chart["metaData"]
+                measure = meta["measure"]
+                aggregate = "__count" if measure == "__count" else f"{measure}:sum"
+                coordinator[meta["resModel"]].formatted_read_group(
+                    chart["searchParams"]["domain"], meta["groupBy"], [aggregate]
+                )
+            durations.append(time.perf_counter() - start)
+        took = statistics.median(durations)
+        lines.append(
+            f"Dashboard {dashboard.name} ({len(charts)} Diagramme), Koordination: "
+            f"{1000 * took:.0f} ms (Ziel < 1 s)"
+        )
+        print(f"- {lines[-1]}", flush=True)
+    municipality = coordinator.user.sudo().kim_municipality_ids[:1]
+    today = date.today()
+    report = coordinator["kim.annual.report"].create(
+        {
+            "municipality_id": municipality.id,
+            "date_from": today.replace(year=today.year - 1),
+            "date_to": today,
+        }
+    )
+    start = time.perf_counter()
+    action = coordinator.ref("kim_steering.action_report_kim_annual")
+    action._render_qweb_html(action.report_name, report.ids)
+    took_pdf = time.perf_counter() - start
+    start = time.perf_counter()
+    report.action_xlsx()
+    took_xlsx = time.perf_counter() - start
+    lines.append(
+        f"Jahresbericht {municipality.name} über zwölf Monate: {took_pdf:.1f} s für den "
+        f"Bericht (HTML des PDF), {took_xlsx:.1f} s als XLSX (Ziel < 30 s)"
+    )
+    print(f"- {lines[-1]}", flush=True)
+    return lines
+
+
 def _number(value):
     return f"{value:,}".replace(",", ".")
 
@@ -432,10 +488,11 @@ def main():
     # The table first: withdrawal and retention take minutes on a large database.
     print(f"{heading}\n\n{text}\n", flush=True)
     print(f"{failed} Ziel(e) verfehlt", flush=True)
+    steering = [f"- {line}" for line in steering_runs(roles)]
     protection = [f"- {line}" for line in data_protection_runs()]
     print(protection[-1], flush=True)
     print(f"gemessen in {time.perf_counter() - started:.0f} s", flush=True)
-    result = "\n".join([heading, "", text, "", *protection])
+    result = "\n".join([heading, "", text, "", *steering, *protection])
     if README:
         write_readme(result)
         print(f"README aktualisiert: {README}", flush=True)
