@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -87,3 +89,36 @@ class KimSteeringScope(models.AbstractModel):
             ("date_closed", ">=", self.date_from),
             ("date_closed", "<=", self.date_to),
         ]
+
+    def _kim_stage_visits(self, cases):
+        """The stages each case passed, with the days spent in each, in order: from the
+        stage changes its history tracked (``[(stage id, days), ...]`` per case id). The
+        last stage counts until the closing, or until today."""
+        field = self.env["ir.model.fields"]._get("kim.case", "stage_id")
+        self.env.cr.execute(
+            """
+            SELECT m.res_id, m.date::date, v.old_value_integer
+              FROM mail_tracking_value v
+              JOIN mail_message m ON m.id = v.mail_message_id
+             WHERE m.model = 'kim.case' AND m.res_id = ANY(%s) AND v.field_id = %s
+             ORDER BY m.res_id, m.date, v.id
+            """,
+            (cases.ids, field.id),
+        )
+        changes = defaultdict(list)
+        for case_id, day, old in self.env.cr.fetchall():
+            changes[case_id].append((day, old))
+        today = fields.Date.context_today(self)
+        visits = {}
+        for case in cases.sudo():
+            passed, start = [], case.date_open
+            for day, old in changes.get(case.id, ()):
+                if old and start:
+                    passed.append((old, max((day - start).days, 0)))
+                start = day
+            if case.stage_id and start:
+                passed.append(
+                    (case.stage_id.id, max(((case.date_closed or today) - start).days, 0))
+                )
+            visits[case.id] = passed
+        return visits

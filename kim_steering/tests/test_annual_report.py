@@ -94,3 +94,11 @@ class TestAnnualReport(KimCase):
         for user in (self.case_manager_a, self.traeger_admin_a, self.internal_user):
             with self.assertRaises(AccessError):
                 self._report(user=user)
+
+    def test_courses_through_the_stages(self):
+        sections = {s["title"]: s for s in self._report()._kim_sections()}
+        stage = self.cases[0].stage_id
+        per_stage = sections["Tage je Prozessschritt (Median, aktive Fälle)"]["rows"]
+        self.assertEqual(per_stage, [(stage.name, [7, 0])])
+        courses = sections["Häufigste Verläufe durch die Prozessschritte"]["rows"]
+        self.assertEqual(courses, [(stage.name, [7])])

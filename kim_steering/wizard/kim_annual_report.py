@@ -12,7 +12,8 @@ from odoo import fields, models
 
 from odoo.addons.kim_case.trust import allow
 
-from ..rules.anonymity import WITHHELD, K, cell, publish_row
+from ..rules import courses
+from ..rules.anonymity import WITHHELD, K, cell, is_suppressed, publish_row
 
 GENDERS = ("w", "m", "d", False)
 TOP_NATIONALITIES = 10
@@ -119,6 +120,7 @@ class KimAnnualReport(models.TransientModel):
                 self.env._("Client satisfaction at closing"), closed, "eval_satisfaction"
             ),
             self._kim_effort(active),
+            *self._kim_courses(active),
             self._kim_goals(active),
             self._kim_referrals(),
             self._kim_conferences(),
@@ -140,6 +142,44 @@ class KimAnnualReport(models.TransientModel):
             top.append((self.env._("Other nationalities"), others))
         section["rows"] = top
         return section
+
+    def _kim_courses(self, active):
+        """Median days per stage and the most frequent courses of the active cases."""
+        cases = self.env["kim.case"].search(active)
+        visits = self._kim_stage_visits(cases)
+        stats = courses.days_per_stage(visits)
+        stages = (
+            self.env["kim.case.stage"]
+            .sudo()
+            .browse(stats)
+            .sorted(lambda stage: (stage.stage_set_id.id, stage.sequence))
+        )
+        names = {stage.id: stage.name for stage in stages}
+        per_stage = [
+            # A median over fewer than five cases would describe them: it is not shown.
+            (names[stage.id], [stats[stage.id][0], "–" if is_suppressed(
+                stats[stage.id][0]) else stats[stage.id][1]])
+            for stage in stages
+        ]  # fmt: skip
+        frequent = [
+            (" → ".join(names.get(stage, "?") for stage in path), [count])
+            for path, count in courses.frequent_courses(visits)
+        ]
+        return [
+            {
+                "title": self.env._("Days per stage (median, active cases)"),
+                "columns": [self.env._("Cases"), self.env._("Median days")],
+                "rows": per_stage,
+                "persons": True,
+                "person_columns": (0,),
+            },
+            {
+                "title": self.env._("Most frequent courses through the stages"),
+                "columns": [self.env._("Cases")],
+                "rows": frequent,
+                "persons": True,
+            },
+        ]
 
     def _kim_effort(self, active):
         contacts = self.env["kim.case.contact"]._read_group(
@@ -247,6 +287,12 @@ class KimAnnualReport(models.TransientModel):
         for section in self._kim_sections():
             if not section["persons"]:
                 rows = section["rows"]
+            elif section.get("person_columns"):
+                columns = section["person_columns"]
+                rows = [
+                    (label, [cell(v) if i in columns else v for i, v in enumerate(values)])
+                    for label, values in section["rows"]
+                ]
             elif section.get("total"):
                 rows = [
                     (label, publish_row(values[:-1], values[-1]))

@@ -150,35 +150,11 @@ class KimStateExport(models.TransientModel):
         return outcomes
 
     def _kim_stage_days(self, cases):
-        """Days in each stage, from the stage changes the cases' chatter tracked: position
-        of the stage in the process = days, in the order they were passed."""
-        field = self.env["ir.model.fields"]._get("kim.case", "stage_id")
-        self.env.cr.execute(
-            """
-            SELECT m.res_id, m.date::date, v.old_value_integer, v.new_value_integer
-              FROM mail_tracking_value v
-              JOIN mail_message m ON m.id = v.mail_message_id
-             WHERE m.model = 'kim.case' AND m.res_id = ANY(%s) AND v.field_id = %s
-             ORDER BY m.res_id, m.date, v.id
-            """,
-            (cases.ids, field.id),
-        )
-        changes = defaultdict(list)
-        for case_id, day, old, new in self.env.cr.fetchall():
-            changes[case_id].append((day, old, new))
+        """Days in each stage as ``sequence=days`` in the order they were passed."""
         stages = {
             stage.id: stage.sequence for stage in self.env["kim.case.stage"].sudo().search([])
         }
-        result = {}
-        for case in cases.sudo():
-            passed = []
-            start = case.date_open
-            for day, old, _new in changes.get(case.id, ()):
-                if old in stages and start:
-                    passed.append(f"{stages[old]}={max((day - start).days, 0)}")
-                start = day
-            last = case.date_closed or fields.Date.today()
-            if case.stage_id and start:
-                passed.append(f"{case.stage_id.sequence}={max((last - start).days, 0)}")
-            result[case.id] = "|".join(passed)
-        return result
+        return {
+            case_id: "|".join(f"{stages.get(stage_id, '')}={days}" for stage_id, days in visits)
+            for case_id, visits in self._kim_stage_visits(cases).items()
+        }

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from ..anonymity import SUPPRESSED, WITHHELD, cell, is_suppressed, publish_row
+from ..courses import course, days_per_stage, frequent_courses
 from ..period import overlaps, period_problem
 from ..pseudonym import KEY_LENGTH, case_key, new_secret
 
@@ -52,3 +53,17 @@ def test_a_hidden_count_cannot_be_worked_out_from_the_total():
     assert publish_row([0, 3, 0, 0], 3) == [0, SUPPRESSED, 0, 0, SUPPRESSED]
     assert publish_row([7, 9]) == [7, 9]
     assert publish_row([7, 2]) == [7, SUPPRESSED]
+
+
+def test_courses():
+    visits = {
+        1: [("intake", 10), ("plan", 30), ("close", 5)],
+        2: [("intake", 20), ("plan", 10), ("plan", 4), ("close", 1)],
+        3: [("intake", 3)],
+        4: [],
+    }
+    stats = days_per_stage(visits)
+    assert stats["intake"] == (3, 10)
+    assert stats["plan"] == (2, 22)  # 30 and 10 + 4
+    assert course(visits[2]) == ("intake", "plan", "close")
+    assert frequent_courses(visits) == [(("intake", "plan", "close"), 2), (("intake",), 1)]
