@@ -329,6 +329,18 @@ class KimCase(models.Model):
     residence_valid_until = fields.Date("Residence status valid until", kim_special=True)
     special_protection = fields.Boolean("Special need of protection", kim_special=True)
     special_protection_note = fields.Char("Need of protection", kim_special=True)
+    health_situation = fields.Selection(
+        [
+            ("none", "No known limitation"),
+            ("chronic", "Chronic illness"),
+            ("disability", "Disability"),
+            ("mental", "Mental illness or trauma"),
+            ("several", "Several of these"),
+        ],
+        "Health situation",
+        kim_special=True,
+        help="What the statistics count (seed 000); the details go in the text below.",
+    )
     health_limitations = fields.Text("Health limitations", kim_special=True)
     addiction = fields.Boolean(kim_special=True)
     care_need = fields.Boolean("Care need", kim_special=True)

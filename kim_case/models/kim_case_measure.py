@@ -26,5 +26,16 @@ class KimCaseMeasure(models.Model):
     provider_name = fields.Char(
         "Service provider", help="Free text until the network addon links the actor."
     )
+    agency = fields.Selection(
+        [
+            ("jobcenter", "Jobcenter"),
+            ("youth_office", "Youth welfare office (Jugendamt)"),
+            ("employment_agency", "Employment agency"),
+            ("other", "Other institution"),
+        ],
+        "Measure of",
+        help="The institution whose measure this is (seed 000: measures of the youth welfare "
+        "office and the Jobcenter are counted).",
+    )
     date_due = fields.Date("By when")
     done = fields.Boolean()

@@ -62,6 +62,8 @@ KEPT = {
         "kim_language_course_state",
         "kim_housing",
         "kim_employment",
+        "kim_family_status",
+        "kim_club_membership",
         "kim_benefit_ids",
         "kim_literate_latin",
         "kim_school_years",
@@ -130,7 +132,7 @@ KEPT = {
         "review_date",
         "outcome",
     ),
-    "kim.case.measure": ("goal_id", "responsible", "date_due", "done"),
+    "kim.case.measure": ("goal_id", "responsible", "agency", "date_due", "done"),
     "kim.case.assessment": (
         "case_id",
         "date",

@@ -111,6 +111,18 @@ class ResPartner(models.Model):
         groups=KIM_GROUPS,
     )
     kim_entry_date = fields.Date("Entry to Germany", groups=KIM_GROUPS)
+    # Hamm's analysis categories (seed 000), structured so that they can be counted.
+    kim_family_status = fields.Selection(
+        [
+            ("single", "Single"),
+            ("married", "Married or civil partnership"),
+            ("partnership", "Living with a partner"),
+            ("separated", "Separated or divorced"),
+            ("widowed", "Widowed"),
+        ],
+        "Family status",
+        groups=KIM_GROUPS,
+    )
 
     # Housing
     kim_housing = fields.Selection(
@@ -212,6 +224,18 @@ class ResPartner(models.Model):
         "interest_id",
         "Interests",
         groups=KIM_GROUPS,
+    )
+    kim_club_membership = fields.Selection(
+        [
+            ("none", "None"),
+            ("sports", "Sports club"),
+            ("culture", "Cultural club"),
+            ("sports_culture", "Sports and cultural club"),
+            ("other", "Other club"),
+        ],
+        "Club membership",
+        groups=KIM_GROUPS,
+        help="What the statistics count; the names of the clubs go in the field beside it.",
     )
     kim_clubs = fields.Char("Club memberships", groups=KIM_GROUPS)
 

@@ -169,6 +169,13 @@ class KimMeasureAnalysis(models.Model):
     _order = "date_due desc, id desc"
 
     service_id = fields.Many2one("kim.service", readonly=True)
+    agency = fields.Selection(
+        lambda self: (
+            self.env["kim.case.measure"]._fields["agency"]._description_selection(self.env)
+        ),
+        "Measure of",
+        readonly=True,
+    )
     life_domain_id = fields.Many2one("kim.life.domain", readonly=True)
     done = fields.Boolean(readonly=True)
     date_due = fields.Date("Due", readonly=True)
@@ -180,7 +187,7 @@ class KimMeasureAnalysis(models.Model):
 
     def _kim_view_query(self):
         return SQL(
-            """SELECT m.id, %s, m.service_id, g.life_domain_id, m.done, m.date_due,
+            """SELECT m.id, %s, m.service_id, m.agency, g.life_domain_id, m.done, m.date_due,
                       g.outcome AS goal_outcome
                  FROM kim_case_measure m
                  JOIN kim_case c ON c.id = m.case_id

@@ -77,6 +77,21 @@ class KimCaseAnalysis(models.Model):
         readonly=True,
     )
     birth_year = fields.Integer("Year of birth", readonly=True, aggregator=False)
+    # Hamm's analysis categories (seed 000).
+    german_level = fields.Selection(
+        _partner_selection("kim_german_level"), "German (CEFR)", readonly=True
+    )
+    family_status = fields.Selection(
+        _partner_selection("kim_family_status"), "Family status", readonly=True
+    )
+    club_membership = fields.Selection(
+        _partner_selection("kim_club_membership"), "Club membership", readonly=True
+    )
+    housing = fields.Selection(_partner_selection("kim_housing"), readonly=True)
+    employment = fields.Selection(_partner_selection("kim_employment"), readonly=True)
+    health_situation = fields.Selection(
+        _case_selection("health_situation"), "Health situation", readonly=True, kim_special=True
+    )
     nationality_id = fields.Many2one(
         "res.country", readonly=True, help="The first nationality recorded."
     )
@@ -105,7 +120,10 @@ class KimCaseAnalysis(models.Model):
                 SELECT c.id, c.id AS case_id, c.company_id, c.user_id, c.municipality_id,
                        c.social_area_id, c.stage_id, c.state, c.case_type, c.target_group,
                        c.access_route, c.closing_reason, c.eval_satisfaction, c.is_crisis,
-                       p.kim_gender AS gender,
+                       p.kim_gender AS gender, p.kim_german_level AS german_level,
+                       p.kim_family_status AS family_status,
+                       p.kim_club_membership AS club_membership, p.kim_housing AS housing,
+                       p.kim_employment AS employment, c.health_situation,
                        %(age_band)s AS age_band,
                        COALESCE(date_part('year', p.kim_birthdate)::int, p.kim_birth_year)
                            AS birth_year,

@@ -80,3 +80,59 @@ class TestCaseAnalysis(KimCase):
             self.env["kim.case.analysis"].with_user(self.traeger_admin_a).search([])
         with self.assertRaises(AccessError):
             self.env["kim.case.analysis"].with_user(self.internal_user).search([])
+
+    def test_hamm_categories_are_counted(self):
+        """Language level, health, family, club membership and the measures of the
+        Jobcenter and the youth welfare office are structured and can be counted."""
+        first, second, third = self.cases_a
+        first.partner_id.write(
+            {
+                "kim_family_status": "married",
+                "kim_club_membership": "sports",
+                "kim_german_level": "b1",
+            }
+        )
+        second.partner_id.write({"kim_family_status": "married", "kim_club_membership": "none"})
+        first.with_user(self.case_manager_a).health_situation = "chronic"
+        goal = self.env["kim.case.goal"].create(
+            {
+                "case_id": third.id,
+                "name": "Ausbildung beginnen",
+                "life_domain_id": self.env["kim.life.domain"].search([], limit=1).id,
+            }
+        )
+        self.env["kim.case.measure"].create(
+            [
+                {"goal_id": goal.id, "name": "Einstiegsqualifizierung", "agency": "jobcenter"},
+                {"goal_id": goal.id, "name": "Erziehungsbeistand", "agency": "youth_office"},
+            ]
+        )
+        self.env.flush_all()
+        Analysis = self.env["kim.case.analysis"].with_user(self.coordinator_a)
+        family = dict(Analysis._read_group([], ["family_status"], ["__count"]))
+        self.assertEqual(family["married"], 2)
+        clubs = dict(Analysis._read_group([], ["club_membership"], ["__count"]))
+        self.assertEqual((clubs["sports"], clubs["none"]), (1, 1))
+        health = dict(Analysis._read_group([], ["health_situation"], ["__count"]))
+        self.assertEqual(health["chronic"], 1)
+        # The health situation is a special category: grouping by it is on record.
+        self.env["kim.audit.log"]._kim_write_pending()
+        entries = (
+            self.env["kim.audit.log"]
+            .sudo()
+            .search(
+                [
+                    ("action", "=", "read"),
+                    ("user_id", "=", self.coordinator_a.id),
+                    ("case_ids", "in", first.ids),
+                ]
+            )
+        )
+        self.assertIn("Gesundheitliche Situation", " ".join(entries.mapped("detail")))
+        self.assertEqual(dict(Analysis._read_group([], ["german_level"], ["__count"]))["b1"], 1)
+        measures = dict(
+            self.env["kim.measure.analysis"]
+            .with_user(self.coordinator_a)
+            ._read_group([], ["agency"], ["__count"])
+        )
+        self.assertEqual((measures["jobcenter"], measures["youth_office"]), (1, 1))
