@@ -16,6 +16,7 @@ exports and cannot be reversed.
     "data": [
         "security/ir.model.access.csv",
         "security/kim_steering_rules.xml",
+        "views/kim_case_views.xml",
         "views/kim_case_analysis_views.xml",
         "views/kim_analysis_views.xml",
         "wizard/kim_state_export_views.xml",
@@ -25,4 +26,12 @@ exports and cannot be reversed.
         "data/kim_steering_dashboards.xml",
     ],
     "oca_data_manual": ["security/access_matrix.csv"],
+    "assets": {
+        "web.assets_backend": [
+            "kim_steering/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "kim_steering/static/tests/tours/**/*",
+        ],
+    },
 }

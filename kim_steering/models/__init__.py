@@ -2,6 +2,7 @@ from . import (
     kim_steering_scope,
     kim_case_analysis,
     kim_analysis_mixin,
+    kim_case,
     kim_referral,
     spreadsheet_dashboard,
 )

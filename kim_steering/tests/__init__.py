@@ -3,5 +3,6 @@ from . import (
     test_analysis_subjects,
     test_annual_report,
     test_dashboards,
+    test_my_figures,
     test_state_export,
 )
