@@ -1,7 +1,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .kim_case_analysis import _age_band_sql, _case_selection, _partner_selection
+from .kim_case_analysis import _age_band_sql, _case_selection, _partner_selection, selection_of
 
 
 class KimCaseLinkedAnalysis(models.AbstractModel):
@@ -24,9 +24,7 @@ class KimCaseLinkedAnalysis(models.AbstractModel):
     target_group = fields.Selection(_case_selection("target_group"), "Target group", readonly=True)
     gender = fields.Selection(_partner_selection("kim_gender"), readonly=True)
     age_band = fields.Selection(
-        lambda self: (
-            self.env["kim.case.analysis"]._fields["age_band"]._description_selection(self.env)
-        ),
+        selection_of("kim.case.analysis", "age_band"),
         "Age band at opening",
         readonly=True,
     )
@@ -65,9 +63,7 @@ class KimContactAnalysis(models.Model):
     date = fields.Date(readonly=True)
     hours = fields.Float("Counselling hours", readonly=True, digits=(16, 1))
     channel = fields.Selection(
-        lambda self: (
-            self.env["kim.case.contact"]._fields["channel"]._description_selection(self.env)
-        ),
+        selection_of("kim.case.contact", "channel"),
         readonly=True,
     )
     interpreter = fields.Boolean("With interpreter", readonly=True)
@@ -135,7 +131,7 @@ class KimGoalAnalysis(models.Model):
 
     life_domain_id = fields.Many2one("kim.life.domain", readonly=True)
     outcome = fields.Selection(
-        lambda self: self.env["kim.case.goal"]._fields["outcome"]._description_selection(self.env),
+        selection_of("kim.case.goal", "outcome"),
         readonly=True,
     )
     date_agreed = fields.Date("Agreed on", readonly=True)
@@ -170,9 +166,7 @@ class KimMeasureAnalysis(models.Model):
 
     service_id = fields.Many2one("kim.service", readonly=True)
     agency = fields.Selection(
-        lambda self: (
-            self.env["kim.case.measure"]._fields["agency"]._description_selection(self.env)
-        ),
+        selection_of("kim.case.measure", "agency"),
         "Measure of",
         readonly=True,
     )
@@ -180,7 +174,7 @@ class KimMeasureAnalysis(models.Model):
     done = fields.Boolean(readonly=True)
     date_due = fields.Date("Due", readonly=True)
     goal_outcome = fields.Selection(
-        lambda self: self.env["kim.case.goal"]._fields["outcome"]._description_selection(self.env),
+        selection_of("kim.case.goal", "outcome"),
         "Outcome of the goal",
         readonly=True,
     )
@@ -210,34 +204,24 @@ class KimAssessmentAnalysis(models.Model):
     life_domain_id = fields.Many2one("kim.life.domain", readonly=True)
     date = fields.Date(readonly=True)
     need_level = fields.Selection(
-        lambda self: (
-            self.env["kim.case.assessment"]._fields["need_level"]._description_selection(self.env)
-        ),
+        selection_of("kim.case.assessment", "need_level"),
         "Need",
         readonly=True,
     )
     self_rating = fields.Selection(
-        lambda self: (
-            self.env["kim.case.assessment"]._fields["self_rating"]._description_selection(self.env)
-        ),
+        selection_of("kim.case.assessment", "self_rating"),
         "Client's self-assessment",
         readonly=True,
     )
     manager_rating = fields.Selection(
-        lambda self: (
-            self.env["kim.case.assessment"]
-            ._fields["manager_rating"]
-            ._description_selection(self.env)
-        ),
+        selection_of("kim.case.assessment", "manager_rating"),
         "Case manager's assessment",
         readonly=True,
     )
     ratings_agree = fields.Boolean("Self and case manager agree", readonly=True)
     is_reassessment = fields.Boolean("Re-assessment", readonly=True)
     trend = fields.Selection(
-        lambda self: (
-            self.env["kim.case.assessment"]._fields["trend"]._description_selection(self.env)
-        ),
+        selection_of("kim.case.assessment", "trend"),
         readonly=True,
     )
 

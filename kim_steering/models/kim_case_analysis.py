@@ -4,20 +4,22 @@ from odoo.tools import SQL
 from odoo.addons.kim_conference.rules.vignette import AGE_BANDS
 
 
-def _case_selection(name):
-    """The selection of the case's field ``name``, in the reader's language."""
+def selection_of(model_name, field_name):
+    """The selection of another model's field, in the reader's language: an analysis
+    shows the values of its source as the source names them."""
 
     def selection(model):
-        return model.env["kim.case"]._fields[name]._description_selection(model.env)
+        return model.env[model_name]._fields[field_name]._description_selection(model.env)
 
     return selection
+
+
+def _case_selection(name):
+    return selection_of("kim.case", name)
 
 
 def _partner_selection(name):
-    def selection(model):
-        return model.env["res.partner"]._fields[name]._description_selection(model.env)
-
-    return selection
+    return selection_of("res.partner", name)
 
 
 def _age_band_sql(birthdate, on_date):
