@@ -28,7 +28,11 @@ exports and cannot be reversed.
     "oca_data_manual": ["security/access_matrix.csv"],
     "assets": {
         "web.assets_backend": [
-            "kim_steering/static/src/**/*",
+            "kim_steering/static/src/my_figures/**/*",
+        ],
+        # The dashboards' own bundle, loaded with the Dashboards app.
+        "spreadsheet.o_spreadsheet": [
+            "kim_steering/static/src/dashboard_share/**/*",
         ],
         "web.assets_tests": [
             "kim_steering/static/tests/tours/**/*",

@@ -1,17 +1,24 @@
 from werkzeug.exceptions import Forbidden
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
 class SpreadsheetDashboard(models.Model):
     _inherit = "spreadsheet.dashboard"
 
-    def _kim_is_kim(self):
+    kim_no_share = fields.Boolean(
+        compute="_compute_kim_no_share",
+        help="KIM dashboards are never shared by a public link: the button is not offered.",
+    )
+
+    def _compute_kim_no_share(self):
         group = self.env.ref("kim_steering.dashboard_group_kim", raise_if_not_found=False)
-        return bool(group) and any(
-            dashboard.sudo().dashboard_group_id == group for dashboard in self
-        )
+        for dashboard in self:
+            dashboard.kim_no_share = bool(group) and dashboard.sudo().dashboard_group_id == group
+
+    def _kim_is_kim(self):
+        return any(self.mapped("kim_no_share"))
 
 
 class SpreadsheetDashboardShare(models.Model):

@@ -4,6 +4,7 @@ import json
 from werkzeug.exceptions import Forbidden
 
 from odoo.exceptions import UserError
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.kim_case.tests.common import KimCase
 
@@ -145,4 +146,17 @@ class TestDashboards(KimCase):
             Referral.search(
                 [("state", "=", "requested"), ("date_requested", "<", "2999-01-01")]
             ).filtered("kim_overdue"),
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardsInTheBrowser(HttpCase):
+    def test_coordinator_opens_a_kim_dashboard_without_share_button(self):
+        if not self.env["res.users"].search([("login", "=", "kim.koordination")]):
+            self.skipTest("the database was installed without demo data")
+        dashboard = self.env.ref("kim_steering.dashboard_kim_cases")
+        self.start_tour(
+            f"/odoo/dashboards?dashboard_id={dashboard.id}",
+            "kim_steering_dashboards",
+            login="kim.koordination",
         )
