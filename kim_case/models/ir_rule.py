@@ -17,15 +17,7 @@ class IrRule(models.Model):
         clears that cache."""
         context = super()._eval_context()
         user = self.env.user.sudo()
-        municipality_ids = set()
-        if user.kim_municipality_ids:
-            municipality_ids = set(
-                self.env["kim.municipality"]
-                .sudo()
-                .with_context(active_test=False)
-                .search([("id", "child_of", user.kim_municipality_ids.ids)])
-                .ids
-            )
+        municipality_ids = set(user._kim_coordinated_municipality_ids())
         company_ids = context["company_ids"]
         context.update(
             kim_municipality_ids=sorted(municipality_ids),

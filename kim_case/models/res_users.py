@@ -100,6 +100,17 @@ class ResUsers(models.Model):
 
     # Delegated administration by Träger admins ---------------------------------------------------
 
+    def _kim_coordinated_municipality_ids(self):
+        """The ids of the municipalities this user coordinates, a district with all its
+        towns (archived ones included): what the record rules and every check of "may this
+        coordinator act for that municipality" go by."""
+        self.ensure_one()
+        own = self.sudo().kim_municipality_ids
+        if not own:
+            return []
+        Municipality = self.env["kim.municipality"].sudo().with_context(active_test=False)
+        return Municipality.search([("id", "child_of", own.ids)]).ids
+
     def _kim_acts_as_traeger_admin(self):
         """True when the current user administers users only as a Träger admin (not as an
         Odoo administrator): then only the delegated fields of their own staff may change."""

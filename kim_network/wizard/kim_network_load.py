@@ -94,10 +94,7 @@ class KimNetworkLoad(models.TransientModel):
             raise AccessError(
                 self.env._("Only the coordination of a municipality loads its network data.")
             )
-        mine = self.env["kim.municipality"].search(
-            [("id", "child_of", user.kim_municipality_ids.ids)]
-        )
-        if municipality not in mine:
+        if municipality.id not in user._kim_coordinated_municipality_ids():
             raise AccessError(
                 self.env._(
                     "You do not coordinate %s; its coordination loads its network data.",

@@ -34,10 +34,9 @@ class KimSteeringScope(models.AbstractModel):
 
     def _kim_coordinated(self):
         """The municipalities the user coordinates, with the towns of a district."""
-        own = self.env.user.sudo().kim_municipality_ids
-        if not own:
-            return self.env["kim.municipality"]
-        return self.env["kim.municipality"].search([("id", "child_of", own.ids)])
+        return self.env["kim.municipality"].browse(
+            self.env.user._kim_coordinated_municipality_ids()
+        )
 
     @api.depends_context("uid")
     def _compute_coordinated_ids(self):

@@ -36,28 +36,31 @@ class KimAnnualReport(models.TransientModel):
     def _kim_group(self, domain, groupby, aggregates=("__count",)):
         return self.env["kim.case.analysis"]._read_group(domain, groupby, list(aggregates))
 
-    def _kim_by_gender(self, domain, dimension, labels):
-        """Rows of ``dimension`` (values with their labels) with a column per gender and
-        the total: persons, suppressed when they leave."""
-        counts = defaultdict(Counter)
+    def _kim_by_gender(self, domain, dimension):
+        """Rows of ``dimension`` with a column per gender and the total (persons, hidden
+        when small as they leave): a selection in its own order, records in theirs, the
+        cases without a value last."""
+        field = self.env["kim.case.analysis"]._fields[dimension]
+        counts, labels = defaultdict(Counter), {}
         for value, gender, count in self._kim_group(domain, [dimension, "gender"]):
             key = value.id if isinstance(value, models.BaseModel) else value
+            if isinstance(value, models.BaseModel) and value:
+                labels[key] = value.display_name
             counts[key][gender] += count
-        rows = []
-        for key, label in labels:
-            if key not in counts:
-                continue
-            row = counts.pop(key)
-            rows.append((label, [row[g] for g in GENDERS] + [sum(row.values())]))
-        for key, row in counts.items():
-            rows.append((str(key or "–"), [row[g] for g in GENDERS] + [sum(row.values())]))
-        return rows
-
-    def _kim_labels(self, field_name):
-        field = self.env["kim.case.analysis"]._fields[field_name]
         if field.type == "selection":
-            return [*field._description_selection(self.env), (False, self.env._("not recorded"))]
-        return None
+            labels = dict(field._description_selection(self.env))
+        order = [key for key in labels if key in counts]
+        order += [key for key in counts if key not in labels and key is not False]
+        if False in counts:
+            order.append(False)
+        not_recorded = self.env._("not recorded")
+        return [
+            (
+                labels.get(key) or (str(key) if key is not False else not_recorded),
+                [counts[key][g] for g in GENDERS] + [sum(counts[key].values())],
+            )
+            for key in order
+        ]
 
     def _kim_gender_columns(self):
         labels = dict(self.env["kim.case.analysis"]._fields["gender"]._description_selection(
@@ -68,16 +71,10 @@ class KimAnnualReport(models.TransientModel):
         ]
 
     def _kim_dimension(self, title, domain, field_name):
-        labels = self._kim_labels(field_name)
-        if labels is None:  # a relation: its records, named as the reader sees them
-            values = [v for (v,) in self._kim_group(domain, [field_name], [])]
-            labels = [(v.id, v.display_name) for v in values if v] + [
-                (False, self.env._("not recorded"))
-            ]
         return {
             "title": title,
             "columns": self._kim_gender_columns(),
-            "rows": self._kim_by_gender(domain, field_name, labels),
+            "rows": self._kim_by_gender(domain, field_name),
             "persons": True,
             "total": True,
         }
