@@ -17,6 +17,8 @@ districts), the KIM app menu and the access matrix that the other KIM addons ext
         "contacts",
         "calendar",
         "auth_totp_mail",
+        # The invitation e-mail Träger admins send new staff from the staff list.
+        "auth_signup",
         "auth_password_policy",
         # Locks idle sessions and limits their lifetime per group (README, Login).
         "auth_timeout",
@@ -33,8 +35,10 @@ districts), the KIM app menu and the access matrix that the other KIM addons ext
         "wizard/kim_case_convert_views.xml",
         "wizard/kim_consent_record_views.xml",
         "wizard/kim_consent_withdraw_views.xml",
+        "wizard/kim_intake_views.xml",
         "report/kim_data_protection_reports.xml",
         "views/kim_case_contact_views.xml",
+        "views/kim_case_goal_views.xml",
         "views/kim_case_views.xml",
         "views/kim_household_views.xml",
         "views/res_partner_views.xml",
@@ -54,6 +58,9 @@ districts), the KIM app menu and the access matrix that the other KIM addons ext
     # Read by the tests, which compare the installed security with it.
     "oca_data_manual": ["security/access_matrix.csv"],
     "assets": {
+        "web.assets_backend": [
+            "kim_case/static/src/**/*",
+        ],
         "web.assets_tests": [
             "kim_case/static/tests/tours/**/*",
         ],

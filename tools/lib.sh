@@ -8,6 +8,7 @@ ODOO_PATH=${ODOO_PATH:-/opt/odoo19}
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-$KIM_ROOT/.venv}
 LINT_VENV=$KIM_ROOT/.venv-lint
+BROWSER_VENV=$KIM_ROOT/.venv-browser
 KIM_STATE=$KIM_ROOT/.kim
 PGDATA_DIR=${KIM_PGDATA:-$KIM_ROOT/.pgdata}
 KIM_ADDONS="kim_case,kim_network,kim_conference,kim_steering"
@@ -103,7 +104,8 @@ _venv_fingerprint() {
     {
         "$PYTHON" --version 2>&1
         cat "$ODOO_PATH/requirements.txt" "$KIM_ROOT/requirements.txt" "$KIM_ROOT/requirements-dev.txt" \
-            "$KIM_ROOT/requirements-oca.txt" "$KIM_ROOT/requirements-lint.txt"
+            "$KIM_ROOT/requirements-oca.txt" "$KIM_ROOT/requirements-lint.txt" \
+            "$KIM_ROOT/requirements-browser.txt"
     } | sha256sum | cut -d' ' -f1
 }
 
@@ -121,6 +123,8 @@ _build_venv() {
     fi
     [ -x "$LINT_VENV/bin/python" ] || "$PYTHON" -m venv "$LINT_VENV"
     "$LINT_VENV/bin/python" -m pip --disable-pip-version-check -q install -r "$KIM_ROOT/requirements-lint.txt"
+    [ -x "$BROWSER_VENV/bin/python" ] || "$PYTHON" -m venv "$BROWSER_VENV"
+    "$BROWSER_VENV/bin/python" -m pip --disable-pip-version-check -q install -r "$KIM_ROOT/requirements-browser.txt"
 }
 
 ensure_venv() {

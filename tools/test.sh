@@ -60,8 +60,10 @@ test_odoo() {
     for dir in "${ADDON_DIRS[@]}"; do
         [ -d "$dir/tests" ] && tests+=("$dir/tests")
     done
-    # The rules tests run here too, so the closing line counts the whole suite.
+    # The rules tests run here too, so the closing line counts the whole suite; then the
+    # browser journeys that span the addons.
     for dir in $(rules_dirs); do tests+=("$dir"); done
+    tests+=(tests/journeys)
     local rc=0
     pytest -p no:cacheprovider --odoo-config "$conf" --odoo-database "$TEST_DB" --odoo-http \
         --odoo-log-level warn -o python_files='test_*.py' "${tests[@]}" || rc=$?

@@ -106,7 +106,8 @@ class KimCase(models.Model):
         index=True,
         tracking=True,
         default=lambda self: self.env.user,
-        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+        domain="[('share', '=', False), ('company_ids', 'in', company_id),"
+        " ('kim_is_case_manager', '=', True)]",
     )
     substitute_ids = fields.Many2many(
         "res.users",
@@ -114,7 +115,8 @@ class KimCase(models.Model):
         "case_id",
         "user_id",
         "Substitutes",
-        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+        domain="[('share', '=', False), ('company_ids', 'in', company_id),"
+        " ('kim_is_case_manager', '=', True)]",
         help="Colleagues who stand in during absences (Vertretungsregelung, 003 §7.7).",
     )
 
@@ -304,6 +306,7 @@ class KimCase(models.Model):
         [
             (eligibility.ADMITTED, "Take up the counselling"),
             (eligibility.REFERRED, "Refer on"),
+            (eligibility.CONSENT_FIRST, "Obtain the consent, then take up the counselling"),
             (eligibility.CRISIS, "Take up as an acute crisis"),
         ],
         "The checklist suggests",
@@ -692,46 +695,91 @@ class KimCase(models.Model):
                 case._check_stage_gate(target)
         return super().write(vals)
 
-    def _check_stage_gate(self, target, closing=False):
-        """003 §4.1: a case leaves a stage for a later one only with the stage's result.
-        ``closing`` says the case is being closed (see action_close)."""
+    def _stage_blockers(self, target, closing=False):
+        """What keeps the case from moving to ``target``, in the order the user must see
+        to it: ``stages.CONSENT`` (nothing beyond intake without the client's consent to
+        data processing, seed 003 §7.2, seed 002 §2.2 step 1; closing from intake stays
+        possible), then the results of the stages it would leave (003 §4.1). Empty when
+        the move may go ahead. ``closing`` says the case is being closed (action_close)."""
         self.ensure_one()
         current = self.stage_id
         if not current or not target or target == current:
-            return
+            return []
         if target.stage_set_id != current.stage_set_id:
-            return
-        if not closing:
-            self._check_consent_gate(current, target)
+            return []
+        blockers = []
+        intake = current.stage_set_id.stage_ids[:1]
+        if (
+            not closing
+            and current == intake
+            and target.sequence > current.sequence
+            and not self.consent_given
+        ):
+            blockers.append(stages.CONSENT)
         left_behind = current.stage_set_id.stage_ids.filtered(
             lambda s: current.sequence <= s.sequence < target.sequence and s != target
         )
-        missing = stages.missing_results(left_behind.mapped("exit_requirement"), self._progress())
-        if missing:
-            labels = self._requirement_labels()
-            raise UserError(
-                self.env._(
-                    "Case %(case)s cannot move to “%(stage)s” yet. Missing: %(missing)s.",
-                    case=self.name,
-                    stage=target.name,
-                    missing=", ".join(labels.get(code, code) for code in missing),
-                )
-            )
+        blockers += stages.missing_results(left_behind.mapped("exit_requirement"), self._progress())
+        return blockers
 
-    def _check_consent_gate(self, current, target):
-        """Nothing beyond intake without the client's consent to data processing
-        (seed 003 §7.2, seed 002 §2.2 step 1); closing from intake stays possible."""
-        intake = current.stage_set_id.stage_ids[:1]
-        if current == intake and target.sequence > current.sequence and not self.consent_given:
+    def _check_stage_gate(self, target, closing=False):
+        blockers = self._stage_blockers(target, closing)
+        if stages.CONSENT in blockers:
             raise UserError(
                 self.env._(
                     "Case %(case)s cannot leave “%(stage)s” before the client has given the "
                     "consent to data processing. Record the signed consent under Data "
                     "protection.",
                     case=self.name,
-                    stage=current.name,
+                    stage=self.stage_id.name,
                 )
             )
+        if blockers:
+            labels = self._requirement_labels()
+            raise UserError(
+                self.env._(
+                    "Case %(case)s cannot move to “%(stage)s” yet. Missing: %(missing)s.",
+                    case=self.name,
+                    stage=target.name,
+                    missing=", ".join(labels.get(code, code) for code in blockers),
+                )
+            )
+
+    def _stage_result_places(self):
+        """Where the case form records what a stage change needs: (page, field, page
+        label). The stage bar links each missing item to its place."""
+        return {
+            stages.CONSENT: ("data_protection", "consent_ids", self.env._("Data protection")),
+            stages.CONCLUSION: ("access", "conclusion", self.env._("Access")),
+            stages.ASSESSMENT: ("assessment", "assessment_ids", self.env._("Assessment")),
+            stages.GOAL: ("goals", "goal_ids", self.env._("Goals & help plan")),
+            stages.MEASURE: ("goals", "measure_ids", self.env._("Goals & help plan")),
+            stages.REVIEW: ("goals", "goal_ids", self.env._("Goals & help plan")),
+            stages.EVALUATION: ("closing", "eval_goals", self.env._("Closing")),
+        }
+
+    def kim_stage_blockers(self, stage_id):
+        """For the stage bar, before it moves the case: what is still missing for the
+        stage ``stage_id``, each item with the place of the form where it is recorded.
+        Reads only what the user may read; the move itself is checked again on write."""
+        self.ensure_one()
+        self.check_access("read")
+        target = self.env["kim.case.stage"].browse(stage_id).exists()
+        labels = {
+            **self._requirement_labels(),
+            stages.CONSENT: self.env._("the client's consent to data processing"),
+        }
+        places = self._stage_result_places()
+        return [
+            {
+                "code": code,
+                "label": labels.get(code, code),
+                "page": places[code][0],
+                "field": places[code][1],
+                "place": places[code][2],
+            }
+            for code in self._stage_blockers(target)
+        ]
 
     # Short counselling ---------------------------------------------------------------------------
 
@@ -756,6 +804,17 @@ class KimCase(models.Model):
                     self.env._("Convert to case management"),
                 )
 
+    def _form_action(self):
+        """The case in its form, in the main window."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "kim.case",
+            "res_id": self.id,
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
     def action_open_client(self):
         """The client's full intake form (Erhebungsbogen) on the contact."""
         self.ensure_one()
@@ -766,6 +825,38 @@ class KimCase(models.Model):
             "view_mode": "form",
             "target": "current",
         }
+
+    # Quick entry: the everyday records in one dialog each ------------------------------------
+
+    def _quick_entry(self, model, title):
+        """A dialog with the compact form of ``model`` for this case."""
+        self.ensure_one()
+        if self.state != "open":
+            raise UserError(
+                self.env._("Case %s is closed: reopen it to record anything new.", self.name)
+            )
+        self.env[model].check_access("create")
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": model,
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def action_record_contact(self):
+        """Kontakt erfassen, the most frequent task: the note first, topics as chips,
+        today's date and the usual length already filled in."""
+        return self._quick_entry(
+            "kim.case.contact", self.env._("Record contact: %s", self.partner_id.name)
+        )
+
+    def action_agree_goal(self):
+        """Ziel vereinbaren: the goal in the client's words and its life domain."""
+        return self._quick_entry(
+            "kim.case.goal", self.env._("Agree goal: %s", self.partner_id.name)
+        )
 
     def action_convert_to_cm(self):
         for case in self:

@@ -202,6 +202,9 @@ class KimCase(models.Model):
     # Withdrawal and retention --------------------------------------------------------------------
 
     def action_open_audit_log(self):
+        """The case's audit log, opened without the reads (one per request, they would
+        bury the changes): the filter "All but reads" is set and can be taken off, and
+        the reads grouped by day and user."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -209,6 +212,7 @@ class KimCase(models.Model):
             "res_model": "kim.audit.log",
             "view_mode": "list,form",
             "domain": [("case_ids", "in", self.id)],
+            "context": {"search_default_not_read": 1},
         }
 
     @api.model

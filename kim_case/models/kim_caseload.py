@@ -8,7 +8,10 @@ class KimCaseload(models.Model):
     (003 §7.8). A database view; capacity and status come from the rules.
 
     Each row is named by the first of its cases, not by a row number over all rows, so that
-    PostgreSQL filters by case manager or municipality before it counts."""
+    PostgreSQL filters by case manager or municipality before it counts. The provider is the
+    case manager's employer (the company of their user), not the provider of their cases;
+    it is grouped by, so that a filter by provider (the Träger admin's rule) is applied
+    before counting as well."""
 
     _name = "kim.caseload"
     _description = "Caseload"
@@ -16,7 +19,9 @@ class KimCaseload(models.Model):
     _order = "open_cases desc, user_id"
 
     user_id = fields.Many2one("res.users", "Case manager", readonly=True)
-    company_id = fields.Many2one("res.company", "Provider", readonly=True)
+    company_id = fields.Many2one(
+        "res.company", "Provider", readonly=True, help="The provider employing the case manager."
+    )
     municipality_id = fields.Many2one("kim.municipality", readonly=True)
     open_cases = fields.Integer(readonly=True)
     short_cases = fields.Integer("Of which short counselling", readonly=True)
@@ -39,7 +44,7 @@ class KimCaseload(models.Model):
                 SELECT
                     min(c.id) AS id,
                     c.user_id,
-                    min(c.company_id) AS company_id,
+                    u.company_id,
                     c.municipality_id,
                     count(*) AS open_cases,
                     count(*) FILTER (WHERE c.case_type = 'short') AS short_cases,
@@ -50,7 +55,7 @@ class KimCaseload(models.Model):
                 JOIN res_users u ON u.id = c.user_id
                 JOIN kim_municipality m ON m.id = c.municipality_id
                 WHERE c.state = 'open'
-                GROUP BY c.user_id, c.municipality_id, u.kim_weekly_hours,
+                GROUP BY c.user_id, c.municipality_id, u.company_id, u.kim_weekly_hours,
                          m.caseload_key, m.caseload_tolerance
             )
             """

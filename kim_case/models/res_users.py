@@ -1,5 +1,6 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 
 from ..rules import passwords
 from .base import linked_ids, missing_error
@@ -54,6 +55,7 @@ class ResUsers(models.Model):
         "Case manager",
         compute="_compute_kim_roles",
         inverse="_inverse_kim_is_case_manager",
+        search="_search_kim_is_case_manager",
         groups=KIM_FIELD_GROUPS,
         help="Works KIM cases of the provider.",
     )
@@ -71,7 +73,8 @@ class ResUsers(models.Model):
         "substitute_id",
         "Standing substitutes",
         groups=KIM_FIELD_GROUPS,
-        domain="[('share', '=', False), ('company_ids', 'in', company_ids)]",
+        domain="[('share', '=', False), ('company_ids', 'in', company_ids), "
+        "('kim_is_case_manager', '=', True)]",
         help="Colleagues who stand in for this case manager: they become substitutes of "
         "the case manager's open cases and of every new one (Vertretungsregelung).",
     )
@@ -84,6 +87,24 @@ class ResUsers(models.Model):
             groups = user.sudo().all_group_ids
             user.kim_is_case_manager = case_manager in groups
             user.kim_is_traeger_admin = traeger_admin in groups
+
+    def _search_kim_is_case_manager(self, operator, value):
+        """The users holding the case manager role, directly or through a group that
+        implies it: one condition on the table of the users' groups, with the ids of
+        those groups (which the platform keeps in its cache of group definitions). The
+        platform checks the groups of a field only on the condition it puts into SQL, here
+        the groups: the role stays hidden from users without KIM like the field."""
+        self._check_field_access(self._fields["kim_is_case_manager"], "read")
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        group_id = self.env["ir.model.data"]._xmlid_to_res_id(CASE_MANAGER)
+        implying = self.env["res.groups"].sudo().browse(group_id).all_implied_by_ids
+        holders = Domain("group_ids", "in", implying.ids)
+        if set(value) >= {True, False}:
+            return Domain(operator == "in")
+        if True not in value:
+            holders = ~holders
+        return holders if operator == "in" else ~holders
 
     def _kim_set_group(self, xml_id, granted):
         group = self.env.ref(xml_id)
@@ -206,6 +227,64 @@ class ResUsers(models.Model):
             self._kim_apply_standing_substitutes()
         return result
 
+    def action_kim_send_invitation(self):
+        """Sends the signup invitation (Odoo's auth_signup) to the users who never logged
+        in and the password reset link to the others. A Träger admin sends it only to the
+        staff of their own providers, the way they may change them; administrators to
+        anybody; nobody else at all."""
+        if self._kim_acts_as_traeger_admin():
+            self._kim_check_own_staff_to_invite()
+            users = self.sudo()
+        elif self.env.su or self.env.user.has_group("base.group_erp_manager"):
+            users = self
+        else:
+            raise AccessError(
+                self.env._("Only administrators and provider administrators send invitations.")
+            )
+        new = users.filtered(lambda user: not user.login_date)
+        known = users - new
+        if new:
+            new.with_context(create_user=1).action_reset_password()
+        if known:
+            known.action_reset_password()
+        messages = []
+        if new:
+            messages.append(
+                self.env._("Invitation sent to %s.", ", ".join(new.mapped("display_name")))
+            )
+        if known:
+            messages.append(
+                self.env._(
+                    "Password reset link sent to %s.", ", ".join(known.mapped("display_name"))
+                )
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"message": " ".join(messages), "type": "success", "sticky": False},
+        }
+
+    def _kim_check_own_staff_to_invite(self):
+        """The users must be the acting Träger admin's own staff, as for changing them:
+        internal users of their providers only, no coordinators, no administrators."""
+        admin = self.env.user
+        for user in self.sudo():
+            if user.share or user.company_ids - admin.company_ids:
+                raise AccessError(
+                    self.env._(
+                        "%s belongs to another provider; you cannot send them an invitation.",
+                        user.name,
+                    )
+                )
+            if user.has_group(COORDINATOR) or user.has_group("base.group_erp_manager"):
+                raise AccessError(
+                    self.env._(
+                        "%s is a coordinator or an administrator; only an administrator can "
+                        "send them an invitation.",
+                        user.name,
+                    )
+                )
+
     def _get_invalidation_fields(self):
         # The record rules hold the ids of a coordinator's municipalities.
         return super()._get_invalidation_fields() | {"kim_municipality_ids"}
@@ -243,17 +322,20 @@ class ResUsers(models.Model):
     def web_read(self, specification):
         """A Träger admin opens the staff form of their own staff only; another provider's
         user (or an administrator) answers as if missing. Names and avatars, as chatter
-        and mentions need them, stay readable."""
+        and mentions need them, stay readable. What is checked are the stored users behind
+        the records: a new colleague being entered in the staff form (the form's onchange
+        reads the new record) has none, the edit of an existing user has that user."""
         if self._kim_acts_as_traeger_admin() and set(specification) - PUBLIC_USER_FIELDS:
+            stored = self._origin
             own = self.env.user.company_ids.ids
-            staff = self.sudo().search(
+            staff = stored.sudo().search(
                 [
-                    ("id", "in", self.ids),
+                    ("id", "in", stored.ids),
                     ("share", "=", False),
                     ("company_ids", "not any", [("id", "not in", own)]),
                 ]
             )
-            foreign = self - staff.sudo(False)
+            foreign = stored - staff.sudo(False)
             if foreign:
                 raise missing_error(foreign)
         return super().web_read(specification)

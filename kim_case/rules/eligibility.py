@@ -36,6 +36,8 @@ CARE_AREAS = ("mobility", "cognition", "behaviour", "self_care", "therapy", "dai
 ADMITTED = "admitted"
 REFERRED = "referred"
 CRISIS = "crisis"
+# Only the consent is missing: obtain it, referring on would lose an eligible client.
+CONSENT_FIRST = "consent_first"
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,11 @@ def assess(facts):
 
 def suggested_conclusion(result, crisis=False):
     """The Fazit of the checklist: an acute crisis is admitted whatever the checks say;
-    otherwise the case is admitted when every condition holds, else referred on."""
+    otherwise the case is admitted when every condition holds; when nothing but the
+    consent is missing, the consent comes first; else the client is referred on."""
     if crisis:
         return CRISIS
-    return ADMITTED if result.eligible else REFERRED
+    if result.eligible:
+        return ADMITTED
+    unmet = {check.key for check in result.checks if not check.met}
+    return CONSENT_FIRST if unmet == {"consent"} else REFERRED

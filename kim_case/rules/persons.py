@@ -11,3 +11,23 @@ def age_on(birthdate, day):
 
 def is_minor(birthdate, day):
     return age_on(birthdate, day) < MAJORITY_AGE
+
+
+def clean_name(text):
+    """A name part as typed, without surrounding or repeated spaces."""
+    return " ".join((text or "").split())
+
+
+def full_name(first_name, last_name):
+    """The name a new client is filed under: first name(s), then family name."""
+    return clean_name(f"{clean_name(first_name)} {clean_name(last_name)}")
+
+
+def name_variants(first_name, last_name):
+    """The spellings under which the same person may already be filed: first name first,
+    family name first, and "Family, First" as many forms write it. Compared without regard
+    to case."""
+    first, last = clean_name(first_name), clean_name(last_name)
+    if not first or not last:
+        return [full_name(first, last)] if first or last else []
+    return list(dict.fromkeys([f"{first} {last}", f"{last} {first}", f"{last}, {first}"]))

@@ -12,6 +12,8 @@ MEASURE = "measure"  # at least one measure of the help plan
 REVIEW = "review"  # at least one goal reviewed (an outcome or a re-assessment)
 EVALUATION = "evaluation"  # the closing evaluation is written
 REQUIREMENTS = (NONE, CONCLUSION, ASSESSMENT, GOAL, MEASURE, REVIEW, EVALUATION)
+# Not a stage result but the gate out of intake: the client's consent to data processing.
+CONSENT = "consent"
 
 
 @dataclass(frozen=True)

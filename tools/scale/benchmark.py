@@ -132,15 +132,15 @@ SQL = {
          WHERE c.state = 'open' AND {cases} GROUP BY c.company_id
     """,
     "caseload": """
-        SELECT c.user_id, p.name, min(co.name), m.name, count(*),
+        SELECT c.user_id, p.name, co.name, m.name, count(*),
                coalesce(u.kim_weekly_hours, 39.0), coalesce(m.caseload_key, 40)
           FROM kim_case c
           JOIN res_users u ON u.id = c.user_id
           JOIN res_partner p ON p.id = u.partner_id
-          JOIN res_company co ON co.id = c.company_id
+          JOIN res_company co ON co.id = u.company_id
           JOIN kim_municipality m ON m.id = c.municipality_id
          WHERE c.state = 'open' AND {caseload}
-         GROUP BY c.user_id, p.name, c.municipality_id, m.name, u.kim_weekly_hours,
+         GROUP BY c.user_id, p.name, co.name, c.municipality_id, m.name, u.kim_weekly_hours,
                   m.caseload_key
     """,
     "directory": """

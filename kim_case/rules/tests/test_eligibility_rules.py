@@ -5,6 +5,7 @@ import pytest
 from ..eligibility import (
     ADMITTED,
     CARE_AREAS,
+    CONSENT_FIRST,
     CRISIS,
     DIMENSIONS,
     IMMIGRATED,
@@ -502,13 +503,21 @@ def test_relative_is_admitted():
     [
         Facts(),
         GENERAL,
-        replace(ELIGIBLE_ZG1, consent_given=False),
+        replace(ELIGIBLE_ZG1, consent_given=False, locally_responsible=False),
         replace(ELIGIBLE_ZG2, zg2_has_minor_child=False),
     ],
 )
 def test_not_eligible_is_referred(facts):
     """Anlage 9.2.1 Fazit: otherwise referred on."""
     assert suggested_conclusion(assess(facts)) == REFERRED
+
+
+@pytest.mark.parametrize("target_group", [ZG1, ZG2, ZG3])
+def test_only_consent_missing_asks_for_it(target_group):
+    """An eligible client who has not signed yet is not referred on: the consent comes
+    first."""
+    facts = replace(ELIGIBLE[target_group], consent_given=False)
+    assert suggested_conclusion(assess(facts)) == CONSENT_FIRST
 
 
 def test_crisis_defaults_to_false():

@@ -1,36 +1,46 @@
 import { registry } from "@web/core/registry";
 
-// A case manager opens a case from "Meine Fälle", records a conversation and saves.
+// A case manager records a conversation from the card on "Meine Fälle": one dialog, the note
+// first, a topic tapped, saved. Leaving the dialog with input asks first.
 registry.category("web_tour.tours").add("kim_case_record_contact", {
     steps: () => [
         {
-            content: "Open the case of Samir Haddad from the kanban board",
-            trigger: ".o_kanban_record:contains('Samir Haddad')",
+            content: "Record a contact straight from the card of Samir Haddad",
+            trigger: ".o_kanban_record:contains('Samir Haddad') .o_kim_record_contact",
             run: "click",
         },
         {
-            content: "Go to the counselling contacts",
-            trigger: ".o_notebook .nav-link[name='contacts']",
-            run: "click",
-        },
-        {
-            content: "Add a conversation",
-            trigger: ".o_field_widget[name='contact_ids'] .o_field_x2many_list_row_add a",
-            run: "click",
-        },
-        {
-            content: "Note what was discussed",
-            trigger: ".o_field_widget[name='contact_ids'] .o_selected_row .o_field_widget[name='note'] textarea",
+            content: "The note comes first and has the focus",
+            trigger: ".modal .o_field_widget[name='note'] textarea:focus",
             run: "edit Antrag auf Wohngeld besprochen",
         },
         {
-            content: "Save the case",
-            trigger: ".o_form_button_save",
+            content: "Closing the dialog with input asks first",
+            trigger: ".modal .btn-close",
             run: "click",
         },
         {
-            content: "The conversation is saved",
-            trigger: ".o_form_saved .o_field_widget[name='contact_ids'] td:contains('Antrag auf Wohngeld besprochen')",
+            content: "Keep editing",
+            trigger: ".modal .modal-footer button:contains('Weiter bearbeiten')",
+            run: "click",
+        },
+        {
+            content: "Tap a topic",
+            trigger: ".modal .o_kim_chip:contains('Wohnen')",
+            run: "click",
+        },
+        {
+            content: "The chip is selected",
+            trigger: ".modal .o_kim_chip.btn-primary:contains('Wohnen')",
+        },
+        {
+            content: "Save",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Back on the board",
+            trigger: "body:not(:has(.modal)) .o_kanban_record:contains('Samir Haddad')",
         },
     ],
 });
