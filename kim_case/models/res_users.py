@@ -186,23 +186,9 @@ class ResUsers(models.Model):
         self._kim_check_delegated_values(vals, allowed)
         if creating:
             return
-        for user in self.sudo():
-            if user == admin and {"kim_is_case_manager", "kim_is_traeger_admin", "active"} & set(
-                vals
-            ):
-                raise AccessError(self.env._("You cannot change your own roles."))
-            if user.company_ids - admin.company_ids or user.share:
-                raise AccessError(
-                    self.env._("%s belongs to another provider; you cannot change them.", user.name)
-                )
-            if user.has_group(COORDINATOR) or user.has_group("base.group_erp_manager"):
-                raise AccessError(
-                    self.env._(
-                        "%s is a coordinator or an administrator; only an administrator can "
-                        "change them.",
-                        user.name,
-                    )
-                )
+        if admin in self and {"kim_is_case_manager", "kim_is_traeger_admin", "active"} & set(vals):
+            raise AccessError(self.env._("You cannot change your own roles."))
+        self._kim_check_own_staff()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -233,7 +219,7 @@ class ResUsers(models.Model):
         staff of their own providers, the way they may change them; administrators to
         anybody; nobody else at all."""
         if self._kim_acts_as_traeger_admin():
-            self._kim_check_own_staff_to_invite()
+            self._kim_check_own_staff()
             users = self.sudo()
         elif self.env.su or self.env.user.has_group("base.group_erp_manager"):
             users = self
@@ -264,23 +250,24 @@ class ResUsers(models.Model):
             "params": {"message": " ".join(messages), "type": "success", "sticky": False},
         }
 
-    def _kim_check_own_staff_to_invite(self):
-        """The users must be the acting Träger admin's own staff, as for changing them:
-        internal users of their providers only, no coordinators, no administrators."""
+    def _kim_check_own_staff(self):
+        """A Träger admin changes and invites only their own staff: internal users of
+        their providers, no coordinators, no administrators."""
         admin = self.env.user
         for user in self.sudo():
             if user.share or user.company_ids - admin.company_ids:
                 raise AccessError(
                     self.env._(
-                        "%s belongs to another provider; you cannot send them an invitation.",
+                        "%s belongs to another provider; as provider administrator you manage "
+                        "only your own staff.",
                         user.name,
                     )
                 )
             if user.has_group(COORDINATOR) or user.has_group("base.group_erp_manager"):
                 raise AccessError(
                     self.env._(
-                        "%s is a coordinator or an administrator; only an administrator can "
-                        "send them an invitation.",
+                        "%s is a coordinator or an administrator; only an administrator "
+                        "manages them.",
                         user.name,
                     )
                 )

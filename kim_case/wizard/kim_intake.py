@@ -4,16 +4,7 @@ from odoo.fields import Domain
 from odoo.tools.misc import format_date
 
 from ..rules import persons
-
-
-def _selection_of(model, field):
-    """The choices of a field of another model, so that the intake offers exactly what the
-    client's record holds."""
-
-    def selection(self):
-        return self.env[model]._fields[field]._description_selection(self.env)
-
-    return selection
+from ..selection import selection_of
 
 
 class KimIntake(models.TransientModel):
@@ -29,17 +20,17 @@ class KimIntake(models.TransientModel):
 
     first_name = fields.Char("First name(s)", required=True)
     last_name = fields.Char("Family name", required=True)
-    gender = fields.Selection(_selection_of("res.partner", "kim_gender"))
+    gender = fields.Selection(selection_of("res.partner", "kim_gender"))
     birthdate = fields.Date("Date of birth")
     birthplace = fields.Char("Place of birth")
     nationality_ids = fields.Many2many("res.country", string="Nationalities")
     entry_date = fields.Date("Entry to Germany")
     mother_tongue = fields.Char("Mother tongue")
     german_level = fields.Selection(
-        _selection_of("res.partner", "kim_german_level"), "German language skills"
+        selection_of("res.partner", "kim_german_level"), "German language skills"
     )
     family_status = fields.Selection(
-        _selection_of("res.partner", "kim_family_status"), "Family status"
+        selection_of("res.partner", "kim_family_status"), "Family status"
     )
     phone = fields.Char()
     email = fields.Char("E-mail")
@@ -48,10 +39,10 @@ class KimIntake(models.TransientModel):
     city = fields.Char()
 
     case_type = fields.Selection(
-        _selection_of("kim.case", "case_type"), "Type", required=True, default="cm"
+        selection_of("kim.case", "case_type"), "Type", required=True, default="cm"
     )
-    target_group = fields.Selection(_selection_of("kim.case", "target_group"))
-    access_route = fields.Selection(_selection_of("kim.case", "access_route"))
+    target_group = fields.Selection(selection_of("kim.case", "target_group"))
+    access_route = fields.Selection(selection_of("kim.case", "access_route"))
     municipality_id = fields.Many2one(
         "kim.municipality",
         required=True,

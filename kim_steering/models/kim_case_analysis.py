@@ -1,17 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from odoo.addons.kim_case.selection import selection_of
 from odoo.addons.kim_conference.rules.vignette import AGE_BANDS
-
-
-def selection_of(model_name, field_name):
-    """The selection of another model's field, in the reader's language: an analysis
-    shows the values of its source as the source names them."""
-
-    def selection(model):
-        return model.env[model_name]._fields[field_name]._description_selection(model.env)
-
-    return selection
 
 
 def _case_selection(name):
