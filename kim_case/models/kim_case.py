@@ -37,6 +37,8 @@ ELIGIBILITY_FIELDS = (
     "is_crisis",
 )
 
+CASE_MANAGER = "kim_case.group_kim_case_manager"
+
 
 class KimCase(models.Model):
     """One person accompanied by one provider (003 §7.8: one person is one case)."""
@@ -65,7 +67,8 @@ class KimCase(models.Model):
         index=True,
         tracking=True,
         ondelete="restrict",
-        domain=[("is_company", "=", False)],
+        # A person, never an organisation nor a user's own contact.
+        domain=[("is_company", "=", False), ("user_ids", "=", False)],
     )
     household_id = fields.Many2one("kim.household", index=True, tracking=True)
     household_member_ids = fields.One2many(related="household_id.member_ids", compute_sudo=False)
@@ -424,9 +427,15 @@ class KimCase(models.Model):
             # The reference comes from the sequence; only data files may bring their own.
             if not self.env.su or vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].sudo().next_by_code("kim.case") or "/"
+        # A case starts in the first stage of its municipality; a later one is reached
+        # through the stage gate, as by the stage bar (data files may place it directly).
+        later_stages = [None if self.env.su else vals.pop("stage_id", None) for vals in vals_list]
         cases = super(KimCase, allow(self, "name")).create(vals_list).with_env(self.env)
         cases.partner_id.sudo().kim_is_client = True
         cases.user_id._kim_apply_standing_substitutes()
+        for case, stage_id in zip(cases, later_stages, strict=True):
+            if stage_id and stage_id != case.stage_id.id:
+                case.stage_id = stage_id
         return cases
 
     @api.depends("household_id.zip", "partner_id.zip", "municipality_id")
@@ -639,6 +648,58 @@ class KimCase(models.Model):
             if case.conclusion == eligibility.REFERRED and not case.referred_to:
                 raise ValidationError(self.env._("Say to whom the client was referred."))
 
+    @api.constrains("municipality_id", "company_id")
+    def _check_municipality_served(self):
+        """A case belongs to a provider that offers KIM in its municipality (a provider of a
+        district serves its towns), as the transfer requires of the receiving side."""
+        for case in self.sudo():
+            place = case.municipality_id
+            served = case.company_id.kim_municipality_ids
+            ancestors = {int(part) for part in (place.parent_path or "").split("/") if part}
+            if place and not ancestors & set(served.ids):
+                raise ValidationError(
+                    self.env._(
+                        "%(provider)s does not offer KIM case management in %(municipality)s.",
+                        provider=case.company_id.name,
+                        municipality=place.display_name,
+                    )
+                )
+
+    @api.constrains("stage_id", "municipality_id")
+    def _check_stage_of_municipality(self):
+        """A case moves through the stages its municipality works with."""
+        for case in self.sudo():
+            if (
+                case.stage_id
+                and case.stage_set_id
+                and case.stage_id.stage_set_id != case.stage_set_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "“%(stage)s” is not a stage of %(municipality)s.",
+                        stage=case.stage_id.name,
+                        municipality=case.municipality_id.display_name,
+                    )
+                )
+
+    @api.constrains("user_id", "substitute_ids", "company_id")
+    def _check_case_managers(self):
+        """The case manager and the substitutes are case managers of the case's provider."""
+        for case in self.sudo():
+            for user in case.user_id | case.substitute_ids:
+                if (
+                    user.share
+                    or case.company_id not in user.company_ids
+                    or not user.has_group(CASE_MANAGER)
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "%(user)s is not a case manager of %(provider)s.",
+                            user=user.name,
+                            provider=case.company_id.name,
+                        )
+                    )
+
     @api.constrains("user_id", "substitute_ids")
     def _check_substitutes(self):
         for case in self:
@@ -764,6 +825,10 @@ class KimCase(models.Model):
         Reads only what the user may read; the move itself is checked again on write."""
         self.ensure_one()
         self.check_access("read")
+        if not stage_id:
+            return []
+        if not isinstance(stage_id, int) or isinstance(stage_id, bool):
+            raise UserError(self.env._("Choose a stage of the case."))
         target = self.env["kim.case.stage"].browse(stage_id).exists()
         labels = {
             **self._requirement_labels(),

@@ -210,7 +210,7 @@ class KimCase(models.Model):
             "type": "ir.actions.act_window",
             "name": self.env._("Audit log of %s", self.name),
             "res_model": "kim.audit.log",
-            "view_mode": "list,form",
+            "view_mode": "list,kanban,form",
             "domain": [("case_ids", "in", self.id)],
             "context": {"search_default_not_read": 1},
         }

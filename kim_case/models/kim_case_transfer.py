@@ -580,14 +580,7 @@ class KimCaseTransfer(models.Model):
         return self._kim_case_action()
 
     def _kim_case_action(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "kim.case",
-            "res_id": self.case_id.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-        }
+        return self.case_id._form_action()
 
     @api.model
     def _kim_request_action(self, case):

@@ -15,6 +15,7 @@ PUBLIC_USER_FIELDS = {"id", "display_name", "name", "avatar_128", "im_status", "
 STAFF_VIEWS = {
     "form": ("base.view_users_form", "kim_case.res_users_view_form_kim_staff"),
     "list": ("base.view_users_tree", "kim_case.res_users_view_list_kim_staff"),
+    "kanban": ("base.view_res_users_kanban", "kim_case.res_users_view_kanban_kim_staff"),
 }
 # Users without a KIM role see nothing of KIM, not even colleagues' weekly hours.
 KIM_FIELD_GROUPS = ",".join((*KIM_GROUPS, "base.group_erp_manager"))

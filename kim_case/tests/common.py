@@ -24,12 +24,11 @@ class KimCase(TransactionCase):
             {"name": "Testgemeinde", "kind": "member", "parent_id": cls.district.id}
         )
         Company = cls.env["res.company"]
-        cls.provider_a = Company.create(
-            {"name": "Träger A", "kim_municipality_ids": [(6, 0, cls.city_a.ids)]}
-        )
-        cls.provider_b = Company.create(
-            {"name": "Träger B", "kim_municipality_ids": [(6, 0, cls.city_a.ids)]}
-        )
+        # Both providers work in both cities: a case belongs to a provider of its
+        # municipality.
+        served = [(6, 0, (cls.city_a | cls.city_b).ids)]
+        cls.provider_a = Company.create({"name": "Träger A", "kim_municipality_ids": served})
+        cls.provider_b = Company.create({"name": "Träger B", "kim_municipality_ids": served})
         cls.case_manager_a = cls._kim_user(
             "cm_a", "kim_case.group_kim_case_manager", cls.provider_a
         )

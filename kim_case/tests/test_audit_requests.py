@@ -423,6 +423,7 @@ class TestAuditEntries(KimCase):
         self.assertIn(entry, self.other.sudo().audit_log_ids)
 
     def test_entries_without_municipality_keep_the_longest_retention(self):
+        self.provider_a.kim_municipality_ids |= self.town
         town_case = self._case(municipality=self.town)
         self.env["kim.audit.log"]._log(self.case | town_case, "print", "Fallakte")
         entry = self.Log.search([("action", "=", "print")])

@@ -114,6 +114,25 @@ class TestStageBar(KimCase):
             self.assertIn(f'name="{page}"', arch, code)
             self.assertIn(f'name="{field}"', arch, code)
 
+    def test_no_stage_of_another_municipality(self):
+        herne = self.env.ref("kim_case.stage_set_herne").stage_ids[-1]
+        with self.refused("keine Phase"):
+            self.cm_case.stage_id = herne
+        self.assertEqual(self.case.stage_id, self.stage("erstberatung"))
+
+    def test_a_new_case_starts_in_the_first_stage(self):
+        """A stage sent with the new case goes through the gate like a click on the bar."""
+        partner = self._client("Neu Erfasst")
+        self._registered_by(partner, self.case_manager_a)
+        with self.refused("Einwilligung", UserError):
+            self.env["kim.case"].with_user(self.case_manager_a).with_context(lang="de_DE").create(
+                {
+                    "partner_id": partner.id,
+                    "municipality_id": self.city_a.id,
+                    "stage_id": self.stage("assessment").id,
+                }
+            )
+
     def test_a_foreign_case_reports_nothing(self):
         with self.denied():
             self.case.with_user(self.case_manager_b).kim_stage_blockers(self.stage("assessment").id)

@@ -37,6 +37,7 @@ class TestCaseloadEmployer(KimCase):
         self.assertNotIn(row, Caseload.search([("company_id", "in", self.provider_a.ids)]))
 
     def test_one_row_per_municipality(self):
+        self.provider_a.kim_municipality_ids |= self.town
         self._case()
         self._case(
             partner_id=self._client("In der Gemeinde").id,

@@ -16,10 +16,4 @@ class KimCaseConvert(models.TransientModel):
         self.case_id.action_convert_to_cm()
         if self.reason:
             self.case_id.message_post(body=self.reason)
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "kim.case",
-            "res_id": self.case_id.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return self.case_id._form_action()

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools.misc import format_date
+from odoo.tools.misc import clean_context, format_date
 
 from ..rules import persons
 from ..selection import selection_of
@@ -116,6 +116,12 @@ class KimIntake(models.TransientModel):
             "municipality_id": self.municipality_id.id,
         }
 
+    def _own_values_env(self):
+        """Where the intake files: the caller's context without the default values a
+        client may send along (``default_*``), so that only the intake's values count.
+        The context is replaced on purpose; merging it would keep those defaults."""
+        return self.with_context(clean_context(self.env.context)).env  # pylint: disable=context-overridden
+
     def action_file(self):
         """Files the new person and opens their case."""
         self.ensure_one()
@@ -132,8 +138,9 @@ class KimIntake(models.TransientModel):
                     birthdate=format_date(self.env, self.birthdate),
                 )
             )
-        partner = self.env["res.partner"].create(self._partner_values())
-        case = self.env["kim.case"].create(self._case_values(partner))
+        env = self._own_values_env()
+        partner = env["res.partner"].create(self._partner_values())
+        case = env["kim.case"].create(self._case_values(partner))
         return case._form_action()
 
     def action_open_case_of(self):
@@ -146,5 +153,5 @@ class KimIntake(models.TransientModel):
             [("partner_id", "=", partner.id), ("state", "=", "open")], limit=1
         )
         if not case:
-            case = self.env["kim.case"].create(self._case_values(partner))
+            case = self._own_values_env()["kim.case"].create(self._case_values(partner))
         return case._form_action()

@@ -380,13 +380,7 @@ class KimReferral(models.Model):
         )
         allow(self, "case_id").write({"case_id": case.id})
         case._kim_audit("referral", self._kim_audit_detail())
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "kim.case",
-            "res_id": case.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return case._form_action()
 
     # Retention ------------------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ class KimNetworkCase(KimCase):
         Load._kim_load("herne")
         Municipality = cls.env["kim.municipality"]
         cls.oberhausen = Municipality.search([("official_key", "=", OBERHAUSEN_KEY)])
+        (cls.provider_a | cls.provider_b).kim_municipality_ids |= cls.oberhausen
         cls.herne = Municipality.search([("official_key", "=", "05916000")])
         cls.Service = cls.env["kim.service"]
         cls.coordinator_ob = cls._kim_user(

@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.kim_case.tests.common import KimCase
@@ -19,6 +20,38 @@ class TestMyFigures(KimCase):
         self.assertEqual(figures["load_percent"], 11)
         self.assertEqual(figures["status"], "ok")
         self.assertEqual((figures["contacts_month"], figures["hours_month"]), (1, 1.5))
+
+    def test_what_waits_today(self):
+        case = self._case()
+        self._case(user=self.case_manager_b)
+        # A goal due for review today: the case's review is due, and so is the review
+        # activity the goal puts on the case manager's list.
+        self.env["kim.case.goal"].with_user(self.case_manager_a).create(
+            {
+                "case_id": case.id,
+                "name": "Wohnung finden",
+                "life_domain_id": self.env.ref("kim_case.life_domain_housing").id,
+                "review_date": date.today(),
+            }
+        )
+        Case = self.env["kim.case"].with_user(self.case_manager_a)
+        figures = Case.kim_my_figures()
+        self.assertEqual((figures["reviews_due"], figures["activities_due"]), (1, 1))
+        self.assertEqual(figures["referrals_overdue"], 0)
+        action = Case.kim_my_todo_action("reviews")
+        self.assertEqual(
+            self.env["kim.case"].with_user(self.case_manager_a).search(action["domain"]), case
+        )
+        for kind in ("activities", "referrals"):
+            action = Case.kim_my_todo_action(kind)
+            self.assertEqual(
+                self.env[action["res_model"]]
+                .with_user(self.case_manager_a)
+                .search_count(action["domain"]),
+                figures["activities_due" if kind == "activities" else "referrals_overdue"],
+            )
+        with self.assertRaises(UserError):
+            Case.kim_my_todo_action("res.users")
 
     def test_nothing_for_other_roles(self):
         for user in (self.coordinator_a, self.traeger_admin_a):

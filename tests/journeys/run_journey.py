@@ -38,8 +38,12 @@ FLAGS = [
 ]
 
 
+def chromium_path():
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
 def main(base_url, size, last_name, cookies):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromium = chromium_path()
     problems, errors = {}, []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from ..persons import age_on, is_minor
+from ..persons import age_on, clean_name, full_name, is_minor, name_variants
 from ..postal import codes_in_several, is_postal_code, split_postal_codes
 
 
@@ -53,3 +53,15 @@ def test_codes_in_several_areas():
         "46119",
     ]
     assert codes_in_several({1: ["46117", "46117"]}) == []
+
+
+def test_names_are_filed_first_name_first_without_stray_spaces():
+    assert clean_name("  Amina   Fatima ") == "Amina Fatima"
+    assert full_name(" Amina ", "Yusuf  ") == "Amina Yusuf"
+    assert full_name("", "Yusuf") == "Yusuf"
+
+
+def test_a_person_is_found_under_each_spelling_of_their_name():
+    assert name_variants("Amina", "Yusuf") == ["Amina Yusuf", "Yusuf Amina", "Yusuf, Amina"]
+    assert name_variants("", "Yusuf") == ["Yusuf"]
+    assert name_variants(" ", None) == []

@@ -15,10 +15,16 @@ export class KimMyFigures extends Component {
 
     setup() {
         this.orm = useService("orm");
+        this.action = useService("action");
         this.state = useState({ figures: {} });
         onWillStart(async () => {
             this.state.figures = await this.orm.call("kim.case", "kim_my_figures", []);
         });
+    }
+
+    /** Opens the list behind a figure of what waits today. */
+    async open(kind) {
+        this.action.doAction(await this.orm.call("kim.case", "kim_my_todo_action", [kind]));
     }
 
     get loadClass() {

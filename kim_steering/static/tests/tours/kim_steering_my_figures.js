@@ -15,5 +15,14 @@ registry.category("web_tour.tours").add("kim_steering_my_figures", {
             content: "The cards are there as before",
             trigger: ".o_kanban_renderer .o_kanban_record",
         },
+        {
+            content: "What waits today opens as a list: the reviews due",
+            trigger: ".o_kim_my_figures button[name='reviews']",
+            run: "click",
+        },
+        {
+            content: "The list of the reviews due",
+            trigger: ".o_breadcrumb:contains('Fällige Überprüfungen')",
+        },
     ],
 });
