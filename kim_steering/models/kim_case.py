@@ -4,6 +4,8 @@ from odoo.exceptions import UserError
 from odoo.addons.kim_case.rules import caseload
 
 CASE_MANAGER = "kim_case.group_kim_case_manager"
+# What waits for a case manager today, and where it is listed.
+TODO_MODELS = {"reviews": "kim.case", "activities": "mail.activity", "referrals": "kim.referral"}
 
 
 class KimCase(models.Model):
@@ -73,26 +75,18 @@ class KimCase(models.Model):
     @api.readonly
     def kim_my_todo_action(self, kind):
         """The list behind one of the figures of what waits today."""
-        if kind not in ("reviews", "activities", "referrals"):
+        if not isinstance(kind, str) or kind not in TODO_MODELS:
             raise UserError(self.env._("Unknown list: %s", kind))
-        model, name, views = {
-            "reviews": ("kim.case", self.env._("Reviews due"), [(False, "list"), (False, "form")]),
-            "activities": (
-                "mail.activity",
-                self.env._("My activities due"),
-                [(False, "list"), (False, "form")],
-            ),
-            "referrals": (
-                "kim.referral",
-                self.env._("My referrals waiting more than 30 days"),
-                [(False, "list"), (False, "form")],
-            ),
-        }[kind]
+        names = {
+            "reviews": self.env._("Reviews due"),
+            "activities": self.env._("My activities due"),
+            "referrals": self.env._("My referrals waiting more than 30 days"),
+        }
         return {
             "type": "ir.actions.act_window",
-            "name": name,
-            "res_model": model,
-            "views": views,
+            "name": names[kind],
+            "res_model": TODO_MODELS[kind],
+            "views": [(False, "list"), (False, "form")],
             "domain": self._kim_todo(kind),
             "target": "current",
         }

@@ -50,8 +50,9 @@ class TestMyFigures(KimCase):
                 .search_count(action["domain"]),
                 figures["activities_due" if kind == "activities" else "referrals_overdue"],
             )
-        with self.assertRaises(UserError):
-            Case.kim_my_todo_action("res.users")
+        for hostile in ("res.users", ["reviews"], {"kind": "reviews"}):
+            with self.assertRaises(UserError):
+                Case.kim_my_todo_action(hostile)
 
     def test_nothing_for_other_roles(self):
         for user in (self.coordinator_a, self.traeger_admin_a):
