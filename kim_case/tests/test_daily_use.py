@@ -218,3 +218,51 @@ class TestIntake(KimCase):
         intake.sudo().existing_partner_id = stranger
         with self.refused("vorgeschlagenen", UserError):
             intake.action_open_case_of()
+
+    def test_a_household_member_through_the_intake(self):
+        """From a household: a child joins it without a case, an accompanied adult with
+        one; both are visible through the household's case; nobody is filed twice."""
+        case = self.env["kim.case"].browse(self._intake().action_file()["res_id"])
+        household = (
+            self.env["kim.household"]
+            .with_user(self.case_manager_a)
+            .create({"name": "Familie Yusuf", "municipality_id": self.city_a.id})
+        )
+        case.household_id = household
+        child = self._intake(
+            first_name="Omar",
+            birthdate="2019-02-01",
+            household_id=household.id,
+            member_role="child",
+        )
+        self.assertFalse(child.open_case)
+        self.assertEqual(child.action_file(), {"type": "ir.actions.act_window_close"})
+        adult = self._intake(first_name="Samir", birthdate="1988-07-30", household_id=household.id)
+        adult.open_case = True
+        action = adult.action_file()
+        members = household.with_user(self.case_manager_a).member_ids
+        self.assertEqual(
+            sorted(members.mapped(lambda m: (m.partner_id.name, m.role))),
+            [("Omar Yusuf", "child"), ("Samir Yusuf", "relative")],
+        )
+        new_case = self.env["kim.case"].browse(action["res_id"])
+        self.assertEqual(
+            (new_case.partner_id.name, new_case.household_id), ("Samir Yusuf", household)
+        )
+        self.assertEqual(
+            self.env["kim.case"].search_count([("household_id", "=", household.id)]), 2
+        )
+        # The same child again: proposed; choosing them adds nobody.
+        again = self._intake(first_name="Omar", birthdate="2019-02-01", household_id=household.id)
+        self.assertEqual(again.duplicate_ids.name, "Omar Yusuf")
+        again.existing_partner_id = again.duplicate_ids
+        again.open_case = False
+        again.action_open_case_of()
+        self.assertEqual(len(household.member_ids), 2)
+
+    def test_no_member_for_a_household_one_may_not_see(self):
+        household = self.env["kim.household"].create(
+            {"name": "Fremder Haushalt", "company_id": self.provider_b.id}
+        )
+        with self.assertRaises(AccessError):
+            self._intake(household_id=household.id)

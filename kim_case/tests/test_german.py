@@ -2,7 +2,12 @@ import polib
 
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
-from odoo.tools.translate import TranslationModuleReader
+from odoo.tools.translate import (
+    JAVASCRIPT_TRANSLATION_COMMENT,
+    PYTHON_TRANSLATION_COMMENT,
+    TranslationModuleReader,
+    code_translations,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -17,11 +22,12 @@ class TestGermanComplete(TransactionCase):
         )
 
     def _terms(self, module):
-        """(type, name, source, German value in the database) of each term of the module."""
+        """(type, name, source, German value in the database, comments) of each term of
+        the module."""
         reader = TranslationModuleReader(self.env.cr, modules=[module], lang="de_DE")
         return [
-            (ttype, name, source, value)
-            for (term_module, ttype, name, _res_id, source, value, _comments) in reader
+            (ttype, name, source, value, comments)
+            for (term_module, ttype, name, _res_id, source, value, comments) in reader
             if term_module == module and source and source.strip()
         ]
 
@@ -33,7 +39,7 @@ class TestGermanComplete(TransactionCase):
                 po = polib.pofile(f"{get_module_path(module)}/i18n/de.po")
                 german = {entry.msgid: entry.msgstr for entry in po if entry.msgstr}
                 terms = self._terms(module)
-                missing = sorted({source for (_t, _n, source, _v) in terms if source not in german})
+                missing = sorted({term[2] for term in terms if term[2] not in german})
                 self.assertFalse(
                     missing, f"{module}: {len(missing)} terms without German text: {missing[:20]}"
                 )
@@ -42,10 +48,37 @@ class TestGermanComplete(TransactionCase):
                 not_applied = sorted(
                     {
                         (name, source)
-                        for (ttype, name, source, value) in terms
+                        for (ttype, name, source, value, _comments) in terms
                         if ttype == "model" and value and value != german[source]
                     }
                 )
                 self.assertFalse(
                     not_applied, f"{module}: German text not applied: {not_applied[:20]}"
                 )
+
+    def test_code_terms_reach_the_running_code(self):
+        """A message of the Python or JavaScript code is looked up at run time among the
+        entries of de.po marked for its side; an entry marked for the other side (e.g.
+        after a text moved from a template into Python) stays English."""
+        for module in self._kim_modules().mapped("name"):
+            with self.subTest(module=module):
+                po = polib.pofile(f"{get_module_path(module)}/i18n/de.po")
+                german = {entry.msgid for entry in po if entry.msgstr}
+                python = code_translations.get_python_translations(module, "de_DE")
+                web = {
+                    message["id"]
+                    for message in code_translations.get_web_translations(module, "de_DE")[
+                        "messages"
+                    ]
+                }
+                lost = sorted(
+                    source
+                    for (ttype, _name, source, _value, comments) in self._terms(module)
+                    if ttype == "code"
+                    and source in german
+                    and (
+                        (PYTHON_TRANSLATION_COMMENT in comments and source not in python)
+                        or (JAVASCRIPT_TRANSLATION_COMMENT in comments and source not in web)
+                    )
+                )
+                self.assertFalse(lost, f"{module}: German text not found at run time: {lost[:20]}")

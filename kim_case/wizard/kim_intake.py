@@ -10,6 +10,8 @@ from ..selection import selection_of
 class KimIntake(models.TransientModel):
     """Neue*r Klient*in: the first page of the Erhebungsbogen (seed 003, Anlage 9.2.3) for a
     person who is not in KIM yet. It files the person and opens their case in one step.
+    Opened from a household, it files a new member of the household: with a case of their
+    own when they are accompanied themselves, or as a member only (a child, a partner).
 
     Before it files anyone it looks for the same name and date of birth among the persons
     the user may see and proposes them instead: a second record of the same person would
@@ -49,6 +51,21 @@ class KimIntake(models.TransientModel):
         default=lambda self: self.env["kim.case"]._default_municipality(),
     )
 
+    household_id = fields.Many2one(
+        "kim.household", "Household", help="The household the new person joins."
+    )
+    member_role = fields.Selection(
+        selection_of("kim.household.member", "role"), "Role in the household", default="relative"
+    )
+    open_case = fields.Boolean(
+        "Accompanied with a case of their own",
+        compute="_compute_open_case",
+        store=True,
+        readonly=False,
+        help="Each accompanied family member gets a case of their own. Members who are not "
+        "accompanied themselves, such as young children, are filed without one.",
+    )
+
     duplicate_ids = fields.Many2many(
         "res.partner",
         string="Already filed",
@@ -65,6 +82,11 @@ class KimIntake(models.TransientModel):
         help="Tick only when you have checked that the person proposed above is someone "
         "else who happens to share the name and date of birth.",
     )
+
+    @api.depends("household_id")
+    def _compute_open_case(self):
+        for intake in self:
+            intake.open_case = not intake.household_id
 
     @api.depends("first_name", "last_name", "birthdate")
     def _compute_duplicate_ids(self):
@@ -101,15 +123,17 @@ class KimIntake(models.TransientModel):
             "kim_family_status": self.family_status,
             "phone": self.phone,
             "email": self.email,
-            "street": self.street,
-            "zip": self.zip,
-            "city": self.city,
+            # A new member lives at the household's address unless told otherwise.
+            "street": self.street or self.household_id.street,
+            "zip": self.zip or self.household_id.zip,
+            "city": self.city or self.household_id.city,
             "country_id": self.env.ref("base.de").id,
         }
 
     def _case_values(self, partner):
         return {
             "partner_id": partner.id,
+            "household_id": self.household_id.id,
             "case_type": self.case_type,
             "target_group": self.target_group,
             "access_route": self.access_route,
@@ -138,20 +162,33 @@ class KimIntake(models.TransientModel):
                     birthdate=format_date(self.env, self.birthdate),
                 )
             )
+        partner = self._own_values_env()["res.partner"].create(self._partner_values())
+        return self._file_for(partner)
+
+    def _file_for(self, partner):
+        """Makes ``partner`` a member of the household, if any, and opens their case if
+        they are accompanied; back to the household otherwise."""
         env = self._own_values_env()
-        partner = env["res.partner"].create(self._partner_values())
-        case = env["kim.case"].create(self._case_values(partner))
+        if self.household_id and partner not in self.household_id.member_ids.partner_id:
+            env["kim.household.member"].create(
+                {
+                    "household_id": self.household_id.id,
+                    "partner_id": partner.id,
+                    "role": self.member_role or "relative",
+                }
+            )
+        if not self.open_case:
+            return {"type": "ir.actions.act_window_close"}
+        case = env["kim.case"].search(
+            [("partner_id", "=", partner.id), ("state", "=", "open")], limit=1
+        ) or env["kim.case"].create(self._case_values(partner))
         return case._form_action()
 
     def action_open_case_of(self):
-        """For a person already filed: their open case, or a new case for them."""
+        """For a person already filed: their open case, or a new case for them; from a
+        household, the person joins it as well."""
         self.ensure_one()
         partner = self.existing_partner_id
         if not partner or partner not in self._find_duplicates():
             raise UserError(self.env._("Choose one of the persons proposed above."))
-        case = self.env["kim.case"].search(
-            [("partner_id", "=", partner.id), ("state", "=", "open")], limit=1
-        )
-        if not case:
-            case = self._own_values_env()["kim.case"].create(self._case_values(partner))
-        return case._form_action()
+        return self._file_for(partner)

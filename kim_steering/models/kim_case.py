@@ -1,11 +1,12 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.kim_case.rules import caseload
 
 CASE_MANAGER = "kim_case.group_kim_case_manager"
-# What waits for a case manager today, and where it is listed.
-TODO_MODELS = {"reviews": "kim.case", "activities": "mail.activity", "referrals": "kim.referral"}
+COORDINATOR = "kim_case.group_kim_coordinator"
 
 
 class KimCase(models.Model):
@@ -14,19 +15,32 @@ class KimCase(models.Model):
     @api.model
     @api.readonly
     def kim_my_figures(self):
-        """The case manager's own figures for the top of *Meine Fälle*: open cases against
-        their capacity by the caseload key (part-time formula and tolerance of
-        kim_case/rules/caseload.py), reviews due, contacts and counselling hours this
-        month; and what waits today: reviews due, their activities due today or late,
-        their referrals unanswered for more than 30 days. Empty for users without the
-        case manager role."""
+        """The figures at the top of the case lists: what waits for the user today (see
+        ``_kim_todo_lists``), and for case managers their open cases against their
+        capacity by the caseload key (part-time formula and tolerance of
+        kim_case/rules/caseload.py), their contacts and counselling hours this month.
+        Empty for users who neither manage cases nor coordinate."""
+        figures = {}
+        todo = self._kim_todo_lists()
+        if todo:
+            figures["todo"] = [
+                {
+                    "kind": kind,
+                    "label": label,
+                    "tone": tone,
+                    "count": self.env[model].search_count(domain),
+                }
+                for kind, (model, domain, label, tone) in todo.items()
+            ]
+        if self.env.user.has_group(CASE_MANAGER):
+            figures.update(self._kim_my_caseload())
+        return figures
+
+    @api.model
+    def _kim_my_caseload(self):
         user = self.env.user
-        if not user.has_group(CASE_MANAGER):
-            return {}
         today = fields.Date.context_today(self)
-        own = [("user_id", "=", user.id), ("state", "=", "open")]
-        open_cases = self.search_count(own)
-        reviews_due = self.search_count(self._kim_todo("reviews"))
+        open_cases = self.search_count([("user_id", "=", user.id), ("state", "=", "open")])
         [(contacts, minutes)] = self.env["kim.case.contact"]._read_group(
             [
                 ("user_id", "=", user.id),
@@ -43,50 +57,112 @@ class KimCase(models.Model):
         tolerance = (main.caseload_tolerance if main else caseload.DEFAULT_TOLERANCE * 100) / 100
         capacity = caseload.capacity(user.sudo().kim_weekly_hours or caseload.FULL_TIME_HOURS, key)
         return {
-            "activities_due": self.env["mail.activity"].search_count(self._kim_todo("activities")),
-            "referrals_overdue": self.env["kim.referral"].search_count(self._kim_todo("referrals")),
             "open_cases": open_cases,
             "capacity": round(capacity, 1),
             "load_percent": round(100.0 * open_cases / capacity) if capacity else 0,
             "status": caseload.load_status(open_cases, capacity, tolerance),
-            "reviews_due": reviews_due,
             "contacts_month": contacts,
             "hours_month": round((minutes or 0) / 60.0, 1),
         }
 
     @api.model
-    def _kim_todo(self, kind):
-        """What waits for the user today, as a domain: ``reviews`` (their open cases whose
-        review is due), ``activities`` (their activities due today or late),
-        ``referrals`` (their referrals unanswered for more than 30 days)."""
+    def _kim_todo_lists(self):
+        """What waits for the current user today, in the order shown: kind → (model,
+        domain, label, tone when not zero). Case managers: their reviews due, their
+        activities due today or late, their referrals unanswered for more than 30 days.
+        Coordinators, over what the record rules let them see: conference requests to
+        check, case conferences of the coming seven days, reviews overdue, referrals
+        unanswered for more than 30 days, transfers awaiting a decision, case managers
+        above the caseload key."""
+        user = self.env.user
         today = fields.Date.context_today(self)
-        uid = self.env.uid
-        return {
-            "reviews": [
-                ("user_id", "=", uid),
-                ("state", "=", "open"),
-                ("next_review_date", "<=", today),
-            ],
-            "activities": [("user_id", "=", uid), ("date_deadline", "<=", today)],
-            "referrals": [("user_id", "=", uid), ("kim_overdue", "=", True)],
-        }[kind]
+        _ = self.env._
+        lists = {}
+        if user.has_group(CASE_MANAGER):
+            lists["reviews"] = (
+                "kim.case",
+                [
+                    ("user_id", "=", user.id),
+                    ("state", "=", "open"),
+                    ("next_review_date", "<=", today),
+                ],
+                _("reviews due"),
+                "warning",
+            )
+            lists["activities"] = (
+                "mail.activity",
+                [("user_id", "=", user.id), ("date_deadline", "<=", today)],
+                _("activities due today"),
+                "warning",
+            )
+            lists["referrals"] = (
+                "kim.referral",
+                [("user_id", "=", user.id), ("kim_overdue", "=", True)],
+                _("referrals waiting over 30 days"),
+                "danger",
+            )
+        if user.has_group(COORDINATOR):
+            now = fields.Datetime.now()
+            lists["conference_requests"] = (
+                "kim.conference.request",
+                [("state", "=", "submitted")],
+                _("conference requests to check"),
+                "warning",
+            )
+            lists["conferences"] = (
+                "kim.conference",
+                [
+                    ("state", "=", "planned"),
+                    ("date_start", ">=", now),
+                    ("date_start", "<", now + timedelta(days=7)),
+                ],
+                _("case conferences in the next 7 days"),
+                "info",
+            )
+            lists["reviews_overdue"] = (
+                "kim.case",
+                [("state", "=", "open"), ("next_review_date", "<", today)],
+                _("reviews overdue in my municipalities"),
+                "warning",
+            )
+            lists["referrals_waiting"] = (
+                "kim.referral",
+                [("kim_overdue", "=", True)],
+                _("referrals in my municipalities waiting over 30 days"),
+                "danger",
+            )
+            lists["transfers"] = (
+                "kim.case.transfer",
+                [("state", "=", "requested")],
+                _("transfers awaiting a decision"),
+                "warning",
+            )
+            over = (
+                self.env["kim.caseload"]
+                .search([])
+                .filtered(lambda row: row.status == caseload.OVER)
+            )
+            lists["over_key"] = (
+                "kim.caseload",
+                [("id", "in", over.ids)],
+                _("case managers above the caseload key"),
+                "danger",
+            )
+        return lists
 
     @api.model
     @api.readonly
     def kim_my_todo_action(self, kind):
         """The list behind one of the figures of what waits today."""
-        if not isinstance(kind, str) or kind not in TODO_MODELS:
+        lists = self._kim_todo_lists()
+        if not isinstance(kind, str) or kind not in lists:
             raise UserError(self.env._("Unknown list: %s", kind))
-        names = {
-            "reviews": self.env._("Reviews due"),
-            "activities": self.env._("My activities due"),
-            "referrals": self.env._("My referrals waiting more than 30 days"),
-        }
+        model, domain, label, _tone = lists[kind]
         return {
             "type": "ir.actions.act_window",
-            "name": names[kind],
-            "res_model": TODO_MODELS[kind],
+            "name": label[:1].upper() + label[1:],
+            "res_model": model,
             "views": [(False, "list"), (False, "form")],
-            "domain": self._kim_todo(kind),
+            "domain": domain,
             "target": "current",
         }

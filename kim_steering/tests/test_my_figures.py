@@ -35,27 +35,70 @@ class TestMyFigures(KimCase):
             }
         )
         Case = self.env["kim.case"].with_user(self.case_manager_a)
-        figures = Case.kim_my_figures()
-        self.assertEqual((figures["reviews_due"], figures["activities_due"]), (1, 1))
-        self.assertEqual(figures["referrals_overdue"], 0)
+        todo = {item["kind"]: item["count"] for item in Case.kim_my_figures()["todo"]}
+        self.assertEqual(todo, {"reviews": 1, "activities": 1, "referrals": 0})
         action = Case.kim_my_todo_action("reviews")
         self.assertEqual(
             self.env["kim.case"].with_user(self.case_manager_a).search(action["domain"]), case
         )
-        for kind in ("activities", "referrals"):
-            action = Case.kim_my_todo_action(kind)
-            self.assertEqual(
-                self.env[action["res_model"]]
-                .with_user(self.case_manager_a)
-                .search_count(action["domain"]),
-                figures["activities_due" if kind == "activities" else "referrals_overdue"],
-            )
-        for hostile in ("res.users", ["reviews"], {"kind": "reviews"}):
+        self._assert_lists_match(self.case_manager_a)
+        for hostile in ("res.users", ["reviews"], {"kind": "reviews"}, "over_key"):
             with self.assertRaises(UserError):
                 Case.kim_my_todo_action(hostile)
 
+    def _assert_lists_match(self, user):
+        """Each count is what its list shows the same user."""
+        Case = self.env["kim.case"].with_user(user)
+        for item in Case.kim_my_figures()["todo"]:
+            action = Case.kim_my_todo_action(item["kind"])
+            self.assertEqual(
+                self.env[action["res_model"]].with_user(user).search_count(action["domain"]),
+                item["count"],
+                item["kind"],
+            )
+
+    def test_what_waits_for_the_coordinator(self):
+        case_a = self._case()
+        case_b = self._case(user=self.case_manager_b, municipality=self.city_b)
+        for case in case_a | case_b:
+            self.env["kim.case.goal"].create(
+                {
+                    "case_id": case.id,
+                    "name": "Deutschkurs",
+                    "life_domain_id": self.env.ref("kim_case.life_domain_housing").id,
+                    "date_agreed": date(2020, 1, 1),
+                    "review_date": date(2020, 2, 1),
+                }
+            )
+        # Four cases against a full-time key of 2 put case manager A above it.
+        self.city_a.caseload_key = 2
+        for _i in range(3):
+            self._case()
+        figures = self.env["kim.case"].with_user(self.coordinator_a).kim_my_figures()
+        todo = {item["kind"]: item["count"] for item in figures["todo"]}
+        self.assertEqual(
+            list(todo),
+            [
+                "conference_requests",
+                "conferences",
+                "reviews_overdue",
+                "referrals_waiting",
+                "transfers",
+                "over_key",
+            ],
+        )
+        # Only the coordinator's own municipality counts; no case manager's own figures.
+        self.assertEqual((todo["reviews_overdue"], todo["over_key"]), (1, 1))
+        self.assertNotIn("open_cases", figures)
+        self._assert_lists_match(self.coordinator_a)
+        todo_b = {
+            item["kind"]: item["count"]
+            for item in self.env["kim.case"].with_user(self.coordinator_b).kim_my_figures()["todo"]
+        }
+        self.assertEqual((todo_b["reviews_overdue"], todo_b["over_key"]), (1, 0))
+
     def test_nothing_for_other_roles(self):
-        for user in (self.coordinator_a, self.traeger_admin_a):
+        for user in (self.traeger_admin_a, self.internal_user):
             self.assertEqual(self.env["kim.case"].with_user(user).kim_my_figures(), {})
 
 
@@ -68,4 +111,13 @@ class TestMyFiguresInTheBrowser(HttpCase):
             "/odoo/action-kim_case.kim_case_action_my",
             "kim_steering_my_figures",
             login="kim.cm.caritas",
+        )
+
+    def test_coordinator_sees_what_waits_in_the_municipality(self):
+        if not self.env["res.users"].search([("login", "=", "kim.koordination")]):
+            self.skipTest("the database was installed without demo data")
+        self.start_tour(
+            "/odoo/action-kim_case.kim_case_action_all",
+            "kim_steering_coordinator_today",
+            login="kim.koordination",
         )
