@@ -1,5 +1,6 @@
 """Typical courses of the cases (seed 001, formative evaluation): how long cases stay in
-each stage, and which sequences of stages they most often run through."""
+each stage, which sequences of stages they most often run through, and in which order
+their counselling topics come up."""
 
 import statistics
 from collections import Counter, defaultdict
@@ -31,3 +32,49 @@ def frequent_courses(visits, top=10):
     """The ``top`` most frequent courses with the number of cases that ran through them."""
     counts = Counter(course(passed) for passed in visits.values() if passed)
     return counts.most_common(top)
+
+
+# Courses of counselling topics -----------------------------------------------------------
+
+
+def topic_course(contacts):
+    """The course of counselling topics of one case (seed 001: the documentation shows
+    "Beratungsthemen und -verläufe", and the formative evaluation follows "typische
+    Verläufe"): its contacts in the order of their dates, each adding the topics that come
+    up in it for the first time as one step; a contact without a new topic adds none.
+    ``contacts``: ``[(date, contact id, topic ids), ...]`` in any order. A step is a
+    frozenset: the topics raised in the same contact have no order among them."""
+    seen, steps = set(), []
+    for _date, _contact, topics in sorted(contacts, key=lambda contact: contact[:2]):
+        new = frozenset(topics) - seen
+        if new:
+            steps.append(new)
+            seen |= new
+    return tuple(steps)
+
+
+def topic_sequences(course, lengths=(2, 3)):
+    """The sequences of ``lengths`` consecutive steps within one course, each once."""
+    return {
+        course[start : start + length]
+        for length in lengths
+        for start in range(len(course) - length + 1)
+    }
+
+
+def frequent_topic_sequences(courses, minimum=1, lengths=(2, 3), top=10):
+    """The ``top`` sequences of topics most cases share, with the number of cases, as
+    ``[(sequence, cases), ...]``: each case counts once for every sequence of ``lengths``
+    consecutive steps in its course. A sequence fewer than ``minimum`` cases share is left
+    out (it would describe those cases: k-anonymity). The most frequent first, then the
+    longer, then in a stable order."""
+    counts = Counter()
+    for course in courses:
+        counts.update(topic_sequences(course, lengths))
+    shared = [(sequence, cases) for sequence, cases in counts.items() if cases >= minimum]
+    shared.sort(key=lambda item: (-item[1], -len(item[0]), _sortable(item[0])))
+    return shared[:top]
+
+
+def _sortable(sequence):
+    return [sorted(map(str, step)) for step in sequence]
