@@ -198,14 +198,17 @@ def boards():
     load = Board(
         "caseload",
         "Auslastung",
-        "Offene Fälle je Case-Manager/in und Träger. Schlüssel 1:40 bei 39 Wochenstunden, bei "
-        "Teilzeit anteilig, mit 10 % Toleranz: die Liste Fallzahlen zeigt Kapazität und "
-        "Auslastung je Person.",
+        "Offene Fälle je Case-Manager/in und Träger neben der Kapazität nach dem Schlüssel 1:40 "
+        "(39 Wochenstunden; bei Teilzeit zählen die operativen Stunden über den 3 festen "
+        "anteilig) und der Obergrenze mit 10 % Toleranz. Die Liste Fallzahlen zeigt sie je "
+        "Person und Kommune.",
     )
-    load.chart("Offene Fälle je Case-Manager/in", "kim.caseload", ["user_id"],
-               measure="open_cases", stacked=False)  # fmt: skip
-    load.chart("Offene Fälle je Träger", "kim.caseload", ["company_id"],
-               measure="open_cases", stacked=False)  # fmt: skip
+    load.chart("Auslastung je Case-Manager/in: offene Fälle, Kapazität, Obergrenze",
+               "kim.caseload.figure", ["user_id", "figure"], measure="value",
+               stacked=False)  # fmt: skip
+    load.chart("Auslastung je Träger: offene Fälle, Kapazität, Obergrenze",
+               "kim.caseload.figure", ["company_id", "figure"], measure="value",
+               stacked=False)  # fmt: skip
     load.chart("Davon Kurzberatungen je Träger", "kim.caseload", ["company_id"],
                measure="short_cases", stacked=False)  # fmt: skip
     load.chart("Wochenstunden je Träger", "kim.caseload", ["company_id"],

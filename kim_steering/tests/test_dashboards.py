@@ -3,9 +3,10 @@ import json
 
 from werkzeug.exceptions import Forbidden
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.kim_case.rules import caseload
 from odoo.addons.kim_case.tests.common import KimCase
 
 DASHBOARDS = (
@@ -138,6 +139,55 @@ class TestDashboards(KimCase):
         self.assertTrue(rows)
         self.assertEqual(rows.company_id, self.provider_a)
         self.assertNotIn(self.case_manager_b, rows.user_id)
+
+    def _load(self, user, groupby="user_id"):
+        Figure = self.env["kim.caseload.figure"].with_user(user)
+        return {
+            (key.id, figure): value
+            for key, figure, value in Figure._read_group([], [groupby, "figure"], ["value:sum"])
+        }
+
+    def test_load_against_capacity_by_the_key(self):
+        """The Auslastung chart sets each case manager's open cases beside the capacity of
+        their post by the key with the part-time formula and the limit with the tolerance,
+        as kim_case/rules/caseload.py computes them."""
+        self.case_manager_a.kim_weekly_hours = 19.5
+        self.env.flush_all()
+        chart = next(self._charts(self.env.ref("kim_steering.dashboard_kim_caseload")))
+        self.assertEqual(chart["metaData"]["groupBy"], ["user_id", "figure"])
+        load = self._load(self.coordinator_a)
+        capacity = caseload.capacity(19.5)
+        self.assertEqual(load[self.case_manager_a.id, "open"], 3)
+        self.assertAlmostEqual(load[self.case_manager_a.id, "capacity"], capacity)  # 18.3
+        self.assertAlmostEqual(
+            load[self.case_manager_a.id, "limit"], caseload.tolerance_limit(capacity)
+        )
+        for hours in (39.0, 30.0, 19.5, 10.0, 2.0):
+            self.case_manager_a.kim_weekly_hours = hours
+            self.env.flush_all()
+            self.assertAlmostEqual(
+                self._load(self.coordinator_a)[self.case_manager_a.id, "capacity"],
+                caseload.capacity(hours),
+                msg=hours,
+            )
+
+    def test_load_against_capacity_per_provider_and_role(self):
+        # Case manager B works in both cities: one post, split among them by open cases.
+        everything = self._load(self.env.user)
+        self.assertAlmostEqual(everything[self.case_manager_b.id, "capacity"], 40.0)
+        self.assertAlmostEqual(self._load(self.coordinator_a)[self.case_manager_b.id,
+                                                              "capacity"], 20.0)  # fmt: skip
+        by_provider = self._load(self.coordinator_a, "company_id")
+        self.assertEqual(by_provider[self.provider_a.id, "open"], 3)
+        self.assertAlmostEqual(by_provider[self.provider_b.id, "capacity"], 20.0)
+        # A case manager sees their own figures; a Träger admin those of their staff.
+        self.assertEqual({user for user, _f in self._load(self.case_manager_a)},
+                         {self.case_manager_a.id})  # fmt: skip
+        self.assertEqual({provider for provider, _f in self._load(self.traeger_admin_a,
+                                                                  "company_id")},
+                         {self.provider_a.id})  # fmt: skip
+        with self.assertRaises(AccessError):
+            self._load(self.internal_user)
 
     def test_overdue_referrals(self):
         Referral = self.env["kim.referral"]
