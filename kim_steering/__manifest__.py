@@ -7,12 +7,20 @@ Steering of the Kommunales Integrationsmanagement NRW: an analysis of the cases 
 graph, gender-disaggregated, by age band, nationality, target group, provider, social area,
 stage and year) under the same record rules as the cases themselves, and the anonymised
 case-level export for the Land with a pseudonymous case key that stays stable across
-exports and cannot be reversed.
+exports and cannot be reversed; the annual report as PDF and as XLSX (OCA report_xlsx)
+with small cells suppressed; the KIM dashboards.
 """,
     "category": "Sozialwesen/Integrationsmanagement",
     "author": "KIM Odoo Community",
     "license": "AGPL-3",
-    "depends": ["kim_case", "kim_network", "kim_conference", "spreadsheet_dashboard"],
+    "depends": [
+        "kim_case",
+        "kim_network",
+        "kim_conference",
+        "spreadsheet_dashboard",
+        # OCA, from PyPI (requirements-oca.txt): the annual report as XLSX report action.
+        "report_xlsx",
+    ],
     "data": [
         "security/ir.model.access.csv",
         "security/kim_steering_rules.xml",

@@ -1,11 +1,13 @@
-import base64
 import io
-import zipfile
 from datetime import date
+
+import openpyxl
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.kim_case.tests.common import KimCase
+
+HIDDEN = ("< 5", "x")
 
 
 class TestAnnualReport(KimCase):
@@ -19,7 +21,9 @@ class TestAnnualReport(KimCase):
         people += [(f"Person {n}", "w") for n in range(4)]
         for name, gender in people:
             client = cls._client(name, kim_gender=gender)
-            cls.cases |= cls._case(partner_id=client.id)
+            # The one man is the one short counselling: the case types would tell him.
+            case_type = "short" if gender == "m" else "cm"
+            cls.cases |= cls._case(partner_id=client.id, case_type=case_type)
         cls._case(
             user=cls.case_manager_b,
             municipality=cls.city_b,
@@ -76,19 +80,91 @@ class TestAnnualReport(KimCase):
         for name in ("Haddad", "Kovalenko", "Nasser"):
             self.assertNotIn(name, html)
 
-    def test_xlsx(self):
+    def test_no_table_gives_a_hidden_count_away(self):
+        """Neither a row's total nor the overview's sum of a column gives back a hidden
+        count: every row and column holds no hidden entry or at least two."""
+        published = self._report()._kim_published()
+        overview = published[0]
+        margins = dict(zip(overview["populations"], (v for _l, v in overview["rows"]), strict=True))
+        for section in published:
+            rows = [values for _label, values in section["rows"]]
+            if section is overview or section.get("population"):
+                for values in rows:
+                    self.assertNotEqual(sum(v in HIDDEN for v in values), 1, section["title"])
+            if section.get("population"):
+                for column in zip(*rows, margins[section["population"]], strict=True):
+                    self.assertNotEqual(sum(v in HIDDEN for v in column), 1, section["title"])
+        # The overview tells 7 active cases; had the case types shown the six of case
+        # management, 7 - 6 would be the one short counselling, the one man.
+        by_type = next(s for s in published if s["title"] == "Aktive Fälle nach Fallart")
+        self.assertEqual([v[-1] for _label, v in by_type["rows"]], ["x", "< 5"])
+        self.assertEqual(overview["rows"][0][1], ["x", "< 5", 0, 0, 7])
+
+    def test_xlsx_holds_what_the_pdf_shows(self):
         report = self._report()
-        report.action_xlsx()
-        content = base64.b64decode(report.xlsx_file)
-        with zipfile.ZipFile(io.BytesIO(content)) as book:
-            strings = book.read("xl/sharedStrings.xml").decode()
-        self.assertIn("Jahresbericht KIM Teststadt A", strings)
-        self.assertIn("&lt; 5", strings)
-        self.assertNotIn("Haddad", strings)
+        action = report.action_xlsx()
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertEqual(action["report_type"], "xlsx")
+        xlsx = self.env.ref("kim_steering.action_report_kim_annual_xlsx").with_user(
+            self.coordinator_a
+        )
+        content, kind = xlsx._render(xlsx.report_name, report.ids)
+        self.assertEqual(kind, "xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        cells = [list(row) for row in sheet.iter_rows(values_only=True)]
+        self.assertEqual(
+            cells[0][0], f"Jahresbericht KIM Teststadt A, 01.01.{self.year} bis 31.12.{self.year}"
+        )
+        lines = [[value for value in row if value is not None] for row in cells]
+        for section in report._kim_published():
+            self.assertIn([section["title"], *section["columns"]], lines)
+            for label, values in section["rows"]:
+                self.assertIn([label, *values], lines, section["title"])
+        flat = " ".join(str(value) for row in cells for value in row if value is not None)
+        self.assertIn("< 5", flat)
+        for name in ("Haddad", "Kovalenko", "Nasser"):
+            self.assertNotIn(name, flat)
+
+    def test_prints_are_audited(self):
+        report = self._report()
+        xlsx = self.env.ref("kim_steering.action_report_kim_annual_xlsx").with_user(
+            self.coordinator_a
+        )
+        xlsx._render(xlsx.report_name, report.ids)
+        pdf = self.env.ref("kim_steering.action_report_kim_annual").with_user(self.coordinator_a)
+        pdf._render_qweb_html(pdf.report_name, report.ids)
+        Log = self.env["kim.audit.log"]
+        Log._kim_write_pending()
+        for action, kind in (("export", "XLSX"), ("print", "PDF")):
+            entry = Log.search(
+                [
+                    ("user_id", "=", self.coordinator_a.id),
+                    ("action", "=", action),
+                    ("detail", "like", f"({kind},"),
+                ]
+            )
+            self.assertEqual(len(entry), 1, kind)
+            self.assertEqual(entry.case_ids, self.cases)
+
+    def test_xlsx_only_for_the_coordination(self):
+        report = self._report()
+        report.municipality_id = self.city_b  # as a crafted request would
+        xlsx = self.env.ref("kim_steering.action_report_kim_annual_xlsx").with_user(
+            self.coordinator_a
+        )
+        with self.assertRaisesRegex(UserError, "Sie koordinieren"):
+            xlsx._render(xlsx.report_name, report.ids)
+        # Another coordinator, even of that city, may not print someone else's report.
+        pdf = self.env.ref("kim_steering.action_report_kim_annual")
+        for action in (xlsx, pdf):
+            with self.assertRaises(UserError):  # an access error
+                action.with_user(self.coordinator_b)._render(action.report_name, report.ids)
 
     def test_only_the_coordination_reports(self):
         with self.assertRaisesRegex(UserError, "Sie koordinieren"):
             self._report(municipality_id=self.city_b.id).action_print()
+        with self.assertRaisesRegex(UserError, "Sie koordinieren"):
+            self._report(municipality_id=self.city_b.id).action_xlsx()
         with self.assertRaisesRegex(ValidationError, "Ende des Zeitraums"):
             self._report(date_from=date(self.year, 12, 31), date_to=date(self.year, 1, 1))
         for user in (self.case_manager_a, self.traeger_admin_a, self.internal_user):
@@ -102,3 +178,66 @@ class TestAnnualReport(KimCase):
         self.assertEqual(per_stage, [(stage.name, [7, 0])])
         courses = sections["Häufigste Verläufe durch die Prozessschritte"]["rows"]
         self.assertEqual(courses, [(stage.name, [7])])
+
+
+class TestTopicCourses(KimCase):
+    """The most frequent sequences of counselling topics in the annual report."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="de_DE"))
+        cls.year = date.today().year
+        cls.first = date(cls.year, 1, 1)
+        topics = cls.env["kim.topic"].search([], limit=3)
+        cls.housing, cls.work, cls.health = topics
+        # Five cases of each provider in Teststadt A: housing, then work and health.
+        for user in (cls.case_manager_a, cls.case_manager_b):
+            for _n in range(5):
+                cls._with_topics(cls._case(user=user), [cls.housing, cls.work | cls.health])
+        # Three cases start with work: too few to be listed.
+        for _n in range(3):
+            cls._with_topics(cls._case(), [cls.work, cls.housing])
+        cls.env.flush_all()
+
+    @classmethod
+    def _with_topics(cls, case, steps):
+        # Contacts of the same day follow each other in the order they were recorded.
+        for topics in steps:
+            cls.env["kim.case.contact"].with_user(case.user_id).create(
+                {"case_id": case.id, "topic_ids": [(6, 0, topics.ids)]}
+            )
+
+    def _sequences(self, user):
+        report = (
+            self.env["kim.annual.report"]
+            .with_user(user)
+            .new(
+                {
+                    "municipality_id": self.city_a.id,
+                    "date_from": self.first,
+                    "date_to": date(self.year, 12, 31),
+                }
+            )
+        )
+        return report._kim_topic_courses(report._kim_active())["rows"]
+
+    def test_frequent_sequences_of_five_cases_or_more(self):
+        label = f"{self.housing.name} → " + " + ".join(sorted((self.work.name, self.health.name)))
+        self.assertEqual(self._sequences(self.coordinator_a), [(label, [10])])
+
+    def test_only_the_cases_the_viewer_may_see(self):
+        # A case manager counts their own five cases (and sees no sequence of the other
+        # provider's); another municipality's coordinator sees none of them.
+        label = f"{self.housing.name} → " + " + ".join(sorted((self.work.name, self.health.name)))
+        self.assertEqual(self._sequences(self.case_manager_b), [(label, [5])])
+        self.assertEqual(self._sequences(self.coordinator_b), [])
+
+    def test_in_the_published_report(self):
+        report = self.env["kim.annual.report"].with_user(self.coordinator_a).create(
+            {"municipality_id": self.city_a.id, "date_from": self.first,
+             "date_to": date(self.year, 12, 31)}
+        )  # fmt: skip
+        sections = {s["title"]: s for s in report._kim_published()}
+        rows = sections["Häufigste Abfolgen von Beratungsthemen"]["rows"]
+        self.assertEqual([count for _label, (count,) in rows], [10])

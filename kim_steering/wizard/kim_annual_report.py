@@ -1,19 +1,16 @@
 import base64
-import io
 from collections import Counter, defaultdict
 
-import xlsxwriter
 from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 
 from odoo import fields, models
-
-from odoo.addons.kim_case.trust import allow
+from odoo.tools import SQL
 
 from ..rules import courses
-from ..rules.anonymity import WITHHELD, K, cell, is_suppressed, publish_row
+from ..rules.anonymity import SUPPRESSED, WITHHELD, K, cell, is_suppressed, protect_linked
 
 GENDERS = ("w", "m", "d", False)
 TOP_NATIONALITIES = 10
@@ -22,14 +19,13 @@ TOP_NATIONALITIES = 10
 class KimAnnualReport(models.TransientModel):
     """The Jahresbericht of a municipality and period, as PDF and as XLSX: what the
     coordination reports to the council and the Land. Counts of persons under five are
-    shown as "< 5" (k-anonymity), since the report leaves the coordination."""
+    shown as "< 5" (k-anonymity), since the report leaves the coordination. Both formats
+    print the sections of ``_kim_published``, and each print is written to the audit log
+    of the cases it counts."""
 
     _name = "kim.annual.report"
     _inherit = ["kim.steering.scope"]
     _description = "KIM annual report"
-
-    xlsx_file = fields.Binary("Spreadsheet", readonly=True, attachment=False)
-    xlsx_filename = fields.Char(readonly=True)
 
     # Figures ----------------------------------------------------------------------------------
 
@@ -70,13 +66,16 @@ class KimAnnualReport(models.TransientModel):
             self.env._("Total")
         ]
 
-    def _kim_dimension(self, title, domain, field_name):
+    def _kim_dimension(self, title, domain, field_name, population):
+        """The cases of ``population`` (active, opened, closed) by ``field_name`` and
+        gender: every case in one row, so that the columns add up to the population's row
+        of the overview."""
         return {
             "title": title,
             "columns": self._kim_gender_columns(),
             "rows": self._kim_by_gender(domain, field_name),
             "persons": True,
-            "total": True,
+            "population": population,
         }
 
     def _kim_sections(self):
@@ -94,30 +93,40 @@ class KimAnnualReport(models.TransientModel):
             overview.append((label, [genders[g] for g in GENDERS] + [sum(genders.values())]))
         sections = [
             {
+                "key": "overview",
                 "title": self.env._("Overview"),
                 "columns": self._kim_gender_columns(),
                 "rows": overview,
                 "persons": True,
-                "total": True,
+                # Each row of the overview is the sum of the tables of its cases.
+                "populations": ["active", "opened", "closed", "crisis"],
             },
-            self._kim_dimension(self.env._("Active cases by case type"), active, "case_type"),
-            self._kim_dimension(self.env._("Active cases by target group"), active, "target_group"),
+            self._kim_months(opened),
             self._kim_dimension(
-                self.env._("Active cases by age band at opening"), active, "age_band"
+                self.env._("Active cases by case type"), active, "case_type", "active"
+            ),
+            self._kim_dimension(
+                self.env._("Active cases by target group"), active, "target_group", "active"
+            ),
+            self._kim_dimension(
+                self.env._("Active cases by age band at opening"), active, "age_band", "active"
             ),
             self._kim_nationalities(active),
-            self._kim_dimension(self.env._("Cases opened by access route"), opened, "access_route"),
             self._kim_dimension(
-                self.env._("Active cases by social area"), active, "social_area_id"
+                self.env._("Cases opened by access route"), opened, "access_route", "opened"
             ),
             self._kim_dimension(
-                self.env._("Cases closed by closing reason"), closed, "closing_reason"
+                self.env._("Active cases by social area"), active, "social_area_id", "active"
             ),
             self._kim_dimension(
-                self.env._("Client satisfaction at closing"), closed, "eval_satisfaction"
+                self.env._("Cases closed by closing reason"), closed, "closing_reason", "closed"
+            ),
+            self._kim_dimension(
+                self.env._("Client satisfaction at closing"), closed, "eval_satisfaction", "closed"
             ),
             self._kim_effort(active),
             *self._kim_courses(active),
+            self._kim_topic_courses(active),
             self._kim_goals(active),
             self._kim_referrals(),
             self._kim_conferences(),
@@ -125,12 +134,33 @@ class KimAnnualReport(models.TransientModel):
         ]
         return sections
 
+    def _kim_months(self, opened):
+        """New cases per month and gender (the PDF draws their totals)."""
+        counts = defaultdict(Counter)
+        for month, gender, count in self._kim_group(opened, ["date_open:month", "gender"]):
+            counts[month][gender] += count
+        return {
+            "key": "months",
+            "title": self.env._("New cases per month"),
+            "columns": self._kim_gender_columns(),
+            "rows": [
+                (
+                    month.strftime("%m/%Y"),
+                    [counts[month][g] for g in GENDERS] + [sum(counts[month].values())],
+                )
+                for month in sorted(counts)
+            ],
+            "persons": True,
+            "population": "opened",
+        }
+
     def _kim_nationalities(self, domain):
         section = self._kim_dimension(
             self.env._("Active cases by nationality (the %(count)s most frequent)",
                        count=TOP_NATIONALITIES),
             domain,
             "nationality_id",
+            "active",
         )  # fmt: skip
         rows = sorted(section["rows"], key=lambda row: -row[1][-1])
         top, rest = rows[:TOP_NATIONALITIES], rows[TOP_NATIONALITIES:]
@@ -175,8 +205,62 @@ class KimAnnualReport(models.TransientModel):
                 "columns": [self.env._("Cases")],
                 "rows": frequent,
                 "persons": True,
+                "shared_by_k": True,
+                "empty": self.env._("No course is shared by %(k)s cases or more.", k=K),
             },
         ]
+
+    def _kim_topic_courses(self, active):
+        """The most frequent sequences of counselling topics of the active cases (rules/
+        courses.py): the topics each case's contacts raised for the first time, in the
+        order of the contacts up to the end of the period. Only the cases the viewer may
+        see count (the cases' record rules, in SQL), and a sequence is listed only when at
+        least five cases share it."""
+        cases = self.env["kim.case"]._search(active)
+        # Per case and topic the first contact that raised it: what topic_course keeps
+        # of all contacts, read without loading every contact of every case.
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT first.case_id, first.date, first.contact_id,
+                       array_agg(first.topic_id ORDER BY first.topic_id)
+                  FROM (
+                      SELECT DISTINCT ON (k.case_id, r.topic_id)
+                             k.case_id, r.topic_id, k.date, k.id AS contact_id
+                        FROM kim_case_contact k
+                        JOIN kim_case_contact_topic_rel r ON r.contact_id = k.id
+                       WHERE k.case_id IN %s AND k.date <= %s
+                       ORDER BY k.case_id, r.topic_id, k.date, k.id
+                  ) first
+                 GROUP BY first.case_id, first.date, first.contact_id
+                """,
+                cases.subselect(),
+                self.date_to,
+            )
+        )
+        contacts = defaultdict(list)
+        for case_id, day, contact_id, topic_ids in self.env.cr.fetchall():
+            contacts[case_id].append((day, contact_id, topic_ids))
+        frequent = courses.frequent_topic_sequences(
+            (courses.topic_course(passed) for passed in contacts.values()), minimum=K
+        )
+        topic_ids = {topic for sequence, _cases in frequent for step in sequence for topic in step}
+        names = {topic.id: topic.name for topic in self.env["kim.topic"].sudo().browse(topic_ids)}
+        rows = [
+            (
+                " → ".join(" + ".join(sorted(names[topic] for topic in step)) for step in sequence),
+                [count],
+            )
+            for sequence, count in frequent
+        ]
+        return {
+            "title": self.env._("Most frequent sequences of counselling topics"),
+            "columns": [self.env._("Cases")],
+            "rows": rows,
+            "persons": True,
+            "shared_by_k": True,
+            "empty": self.env._("No sequence of topics is shared by %(k)s cases or more.", k=K),
+        }
 
     def _kim_effort(self, active):
         contacts = self.env["kim.case.contact"]._read_group(
@@ -279,50 +363,96 @@ class KimAnnualReport(models.TransientModel):
     # Output -------------------------------------------------------------------------------------
 
     def _kim_published(self):
-        """The sections as they leave the coordination: small counts of persons hidden."""
+        """The sections as they leave the coordination: small counts of persons hidden;
+        further cells withheld where a total, or the overview's sum of a table's column,
+        would give a hidden count away (the overview and every table of the same cases
+        hide the same figures of the overview); courses listed only when five cases or
+        more share them. The one source of what the PDF and the XLSX print."""
+        sections = self._kim_sections()
+        overview = sections[0]
+        tables = defaultdict(list)
+        for section in sections:
+            if section.get("population"):
+                tables[section["population"]].append(section)
+        shown = {}
+        margins = []
+        populations = zip(overview["populations"], overview["rows"], strict=True)
+        for population, (_label, margin) in populations:
+            linked = tables[population]
+            margin_shown, linked_shown = protect_linked(
+                margin, [[values for _label, values in section["rows"]] for section in linked]
+            )
+            margins.append(margin_shown)
+            for section, rows in zip(linked, linked_shown, strict=True):
+                shown[id(section)] = rows
         published = []
-        for section in self._kim_sections():
-            if not section["persons"]:
-                rows = section["rows"]
+        for section in sections:
+            if section is overview:
+                rows = margins
+            elif id(section) in shown:
+                rows = shown[id(section)]
+            elif not section["persons"]:
+                rows = [values for _label, values in section["rows"]]
             elif section.get("person_columns"):
                 columns = section["person_columns"]
                 rows = [
-                    (label, [cell(v) if i in columns else v for i, v in enumerate(values)])
-                    for label, values in section["rows"]
-                ]
-            elif section.get("total"):
-                rows = [
-                    (label, publish_row(values[:-1], values[-1]))
-                    for label, values in section["rows"]
+                    [cell(v) if i in columns else v for i, v in enumerate(values)]
+                    for _label, values in section["rows"]
                 ]
             else:
-                rows = [
-                    (label, [cell(value) for value in values]) for label, values in section["rows"]
+                rows = [[cell(value) for value in values] for _label, values in section["rows"]]
+            labels = [label for label, _raw in section["rows"]]
+            labelled = list(zip(labels, rows, strict=True))
+            if section.get("shared_by_k"):
+                # A course is a combination of a case's path: it describes fewer than
+                # five cases if fewer share it, and is then left out.
+                labelled = [
+                    (label, values)
+                    for label, values in labelled
+                    if not isinstance(values[0], str) and values[0] >= K
                 ]
-            published.append({**section, "rows": rows})
+            published.append({**section, "rows": labelled})
         return published
 
-    def _kim_months_chart(self):
-        """New cases per month of the period as an SVG bar chart (reportlab), for the PDF."""
-        counts = Counter()
-        for month, count in self._kim_group(self._kim_opened(), ["date_open:month"]):
-            counts[month.strftime("%m/%y")] += count
-        months = sorted(counts, key=lambda label: (label[3:], label[:2]))
+    def _kim_months_chart(self, published):
+        """New cases per month of the period as an SVG bar chart (reportlab), for the PDF,
+        drawn from the published totals: a hidden or withheld month is drawn at zero."""
+        months = next(section for section in published if section.get("key") == "months")
+        labels = [label[:3] + label[-2:] for label, _values in months["rows"]]
         drawing = Drawing(480, 200)
         chart = VerticalBarChart()
         chart.x, chart.y, chart.width, chart.height = 40, 30, 420, 150
-        # Bars under five persons are drawn at zero height: their size would tell it.
-        chart.data = [[counts[m] if counts[m] >= K else 0 for m in months] or [0]]
-        chart.categoryAxis.categoryNames = months or [""]
+        chart.data = [
+            [values[-1] if isinstance(values[-1], int) else 0 for _label, values in months["rows"]]
+            or [0]
+        ]
+        chart.categoryAxis.categoryNames = labels or [""]
         chart.categoryAxis.labels.fontSize = 7
         chart.valueAxis.valueMin = 0
         chart.bars[0].fillColor = colors.HexColor("#714B67")
         drawing.add(chart)
         return renderSVG.drawToString(drawing)
 
-    def _kim_chart_data_uri(self):
-        svg = self._kim_months_chart()
+    def _kim_chart_data_uri(self, published):
+        svg = self._kim_months_chart(published)
         return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+    def _kim_audit_export(self, kind):
+        """The report leaves the coordination: written to the audit log of every case it
+        counts (figures only, no person's data)."""
+        self.ensure_one()
+        cases = self.env["kim.case"].search(self._kim_active())
+        self.env["kim.audit.log"]._log(
+            cases,
+            "export" if kind == "XLSX" else "print",
+            self.env._(
+                "Annual report %(municipality)s, %(start)s to %(end)s (%(kind)s, figures only)",
+                municipality=self.municipality_id.display_name,
+                start=self.date_from,
+                end=self.date_to,
+                kind=kind,
+            ),
+        )
 
     def action_print(self):
         self._kim_check_scope()
@@ -330,41 +460,7 @@ class KimAnnualReport(models.TransientModel):
 
     def action_xlsx(self):
         self._kim_check_scope()
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        bold = workbook.add_format({"bold": True})
-        title = workbook.add_format({"bold": True, "font_size": 14})
-        sheet = workbook.add_worksheet(self.env._("Annual report")[:31])
-        sheet.set_column(0, 0, 48)
-        sheet.set_column(1, 8, 14)
-        row = 0
-        sheet.write(row, 0, self._kim_heading(), title)
-        row += 1
-        sheet.write(row, 0, self._kim_rule_text())
-        row += 2
-        for section in self._kim_published():
-            sheet.write(row, 0, section["title"], bold)
-            for col, label in enumerate(section["columns"], 1):
-                sheet.write(row, col, label, bold)
-            row += 1
-            for label, values in section["rows"]:
-                sheet.write(row, 0, label)
-                for col, value in enumerate(values, 1):
-                    sheet.write(row, col, value)
-                row += 1
-            row += 1
-        workbook.close()
-        key = self.municipality_id.official_key or self.municipality_id.id
-        allow(self, "xlsx_file", "xlsx_filename").write(
-            {
-                "xlsx_file": base64.b64encode(buffer.getvalue()),
-                "xlsx_filename": f"kim_jahresbericht_{key}_{self.date_from}_{self.date_to}.xlsx",
-            }
-        )
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "kim_steering.kim_annual_report_action"
-        )
-        return {**action, "res_id": self.id}
+        return self.env.ref("kim_steering.action_report_kim_annual_xlsx").report_action(self)
 
     def _kim_heading(self):
         return self.env._(
@@ -376,10 +472,13 @@ class KimAnnualReport(models.TransientModel):
 
     def _kim_rule_text(self):
         return self.env._(
-            "Counts of fewer than %(k)s persons are shown as “< %(k)s”, so that nobody can be "
-            "recognised from the tables; 0 stays 0. Where the total would give such a count "
-            "away, a further cell is withheld and shown as “%(withheld)s”. Cases are counted "
-            "where the viewer's rights allow, for the municipality and its towns.",
+            "Counts of fewer than %(k)s persons are shown as “%(suppressed)s”, so that nobody "
+            "can be recognised from the tables; 0 stays 0. Where a row's total, or the "
+            "overview's sum of a column, would give such a count away, further cells are "
+            "withheld and shown as “%(withheld)s”. Courses and sequences of topics are listed "
+            "only when at least %(k)s cases share them. Cases are counted where the viewer's "
+            "rights allow, for the municipality and its towns.",
             k=K,
+            suppressed=SUPPRESSED,
             withheld=WITHHELD,
         )

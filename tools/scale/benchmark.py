@@ -449,7 +449,8 @@ def steering_runs(roles):
     action._render_qweb_html(action.report_name, report.ids)
     took_pdf = time.perf_counter() - start
     start = time.perf_counter()
-    report.action_xlsx()
+    xlsx = coordinator.ref("kim_steering.action_report_kim_annual_xlsx")
+    xlsx._render(xlsx.report_name, report.ids)
     took_xlsx = time.perf_counter() - start
     lines.append(
         f"Jahresbericht {municipality.name} über zwölf Monate: {took_pdf:.1f} s für den "
