@@ -51,9 +51,7 @@ class KimIntake(models.TransientModel):
         default=lambda self: self.env["kim.case"]._default_municipality(),
     )
 
-    household_id = fields.Many2one(
-        "kim.household", "Household", help="The household the new person joins."
-    )
+    household_id = fields.Many2one("kim.household", help="The household the new person joins.")
     member_role = fields.Selection(
         selection_of("kim.household.member", "role"), "Role in the household", default="relative"
     )

@@ -76,7 +76,6 @@ class KimCase(models.Model):
         above the caseload key."""
         user = self.env.user
         today = fields.Date.context_today(self)
-        _ = self.env._
         lists = {}
         if user.has_group(CASE_MANAGER):
             lists["reviews"] = (
@@ -86,19 +85,19 @@ class KimCase(models.Model):
                     ("state", "=", "open"),
                     ("next_review_date", "<=", today),
                 ],
-                _("reviews due"),
+                self.env._("reviews due"),
                 "warning",
             )
             lists["activities"] = (
                 "mail.activity",
                 [("user_id", "=", user.id), ("date_deadline", "<=", today)],
-                _("activities due today"),
+                self.env._("activities due today"),
                 "warning",
             )
             lists["referrals"] = (
                 "kim.referral",
                 [("user_id", "=", user.id), ("kim_overdue", "=", True)],
-                _("referrals waiting over 30 days"),
+                self.env._("referrals waiting over 30 days"),
                 "danger",
             )
         if user.has_group(COORDINATOR):
@@ -106,7 +105,7 @@ class KimCase(models.Model):
             lists["conference_requests"] = (
                 "kim.conference.request",
                 [("state", "=", "submitted")],
-                _("conference requests to check"),
+                self.env._("conference requests to check"),
                 "warning",
             )
             lists["conferences"] = (
@@ -116,36 +115,34 @@ class KimCase(models.Model):
                     ("date_start", ">=", now),
                     ("date_start", "<", now + timedelta(days=7)),
                 ],
-                _("case conferences in the next 7 days"),
+                self.env._("case conferences in the next 7 days"),
                 "info",
             )
             lists["reviews_overdue"] = (
                 "kim.case",
                 [("state", "=", "open"), ("next_review_date", "<", today)],
-                _("reviews overdue in my municipalities"),
+                self.env._("reviews overdue in my municipalities"),
                 "warning",
             )
             lists["referrals_waiting"] = (
                 "kim.referral",
                 [("kim_overdue", "=", True)],
-                _("referrals in my municipalities waiting over 30 days"),
+                self.env._("referrals in my municipalities waiting over 30 days"),
                 "danger",
             )
             lists["transfers"] = (
                 "kim.case.transfer",
                 [("state", "=", "requested")],
-                _("transfers awaiting a decision"),
+                self.env._("transfers awaiting a decision"),
                 "warning",
             )
-            over = (
-                self.env["kim.caseload"]
-                .search([])
-                .filtered(lambda row: row.status == caseload.OVER)
-            )
+            # The rows of the caseload the coordinator may see: their municipalities'.
+            rows = self.env["kim.caseload"].search([("open_cases", ">", 0)])
+            over = rows.filtered(lambda row: row.status == caseload.OVER)
             lists["over_key"] = (
                 "kim.caseload",
                 [("id", "in", over.ids)],
-                _("case managers above the caseload key"),
+                self.env._("case managers above the caseload key"),
                 "danger",
             )
         return lists
