@@ -33,7 +33,9 @@ class KimCase(models.Model):
             "type": "ir.actions.act_window",
             "name": self.env._("Case conferences of %s", self.name),
             "res_model": "kim.conference.request",
-            "view_mode": "list,form",
+            "view_mode": "list,kanban,form",
+            # A phone opens the cards.
+            "mobile_view_mode": "kanban",
             "domain": [("case_id", "=", self.id)],
             "context": {"default_case_id": self.id},
         }

@@ -310,8 +310,10 @@ class KimConferenceRequest(models.Model):
             partner = case.partner_id
             residence = dict(case._fields["residence_status"]._description_selection(self.env))
             status = residence.get(case.residence_status, "")
-            if case.residence_title:
-                status = f"{status} ({case.residence_title})" if status else case.residence_title
+            title = (case.residence_title or "").strip()
+            if title and title.casefold() not in status.casefold():
+                # The title when it says more than the status ("§ 25 Abs. 2 AufenthG").
+                status = f"{status} ({title})" if status else title
             nationality = ", ".join(partner.kim_nationality_ids.mapped("name"))
             language = partner.kim_mother_tongue or ""
             allow(

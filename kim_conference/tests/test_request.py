@@ -27,6 +27,17 @@ class TestConferenceRequest(KimConferenceCase):
         actions = self.case_1.sudo().audit_log_ids.mapped("action")
         self.assertIn("conference", actions)
 
+    def test_the_basics_name_the_residence_title_once(self):
+        case = self.case_1.sudo()
+        case.write({"residence_status": "permanent", "residence_title": "Niederlassungserlaubnis"})
+        request = self._request(self.case_1)
+        request.action_submit()
+        self.assertEqual(request.client_residence_status.count("Niederlassungserlaubnis"), 1)
+        case.residence_title = "§ 9 AufenthG"
+        request = self._request(self.case_1)
+        request.action_submit()
+        self.assertIn("(§ 9 AufenthG)", request.client_residence_status)
+
     def test_no_request_without_consent(self):
         case = self._case()
         request = self._request(case)

@@ -1,10 +1,12 @@
 """Runs one journey in headless Chromium and prints its result as JSON (one line):
-{"reference": the case's reference, "problems": {screen: [problem, ...]}} or {"error": ...}.
+{"result": what the journey returns, "problems": {screen: [problem, ...]}} or {"error": ...}.
 
-Called by test_journeys.py with the test server's address and the cookies that let the
-browser in; runs in .venv-browser (requirements-browser.txt).
+Called by test_journeys.py with the test server's address; runs in .venv-browser
+(requirements-browser.txt). On standard input, as JSON: "sessions", the cookies that let
+each user's browser in, by role (the first is the one whose screens ``look`` checks unless
+told another page), and "args", the journey's own arguments.
 
-    run_journey.py BASE_URL SIZE LAST_NAME  (cookies as JSON on standard input)
+    run_journey.py BASE_URL JOURNEY SIZE  (JOURNEY: case, referral or conference)
 """
 
 import json
@@ -36,38 +38,52 @@ FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Each journey, from the users' pages (by role) and the journey's own arguments.
+JOURNEYS = {
+    "case": lambda pages, *args: journeys.new_case(pages["case_manager"], *args),
+    "referral": lambda pages, *args: journeys.refer(pages["case_manager"], *args),
+    "conference": lambda pages, *args: journeys.conference(
+        pages["case_manager"], pages["coordinator"], *args
+    ),
+}
 
 
 def chromium_path():
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def main(base_url, size, last_name, cookies):
+def main(base_url, journey, size, sessions, args):
     chromium = chromium_path()
     problems, errors = {}, []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
         try:
-            context = browser.new_context(locale="de-DE", **SIZES[size])
-            context.add_cookies([{**cookie, "url": base_url} for cookie in cookies])
-            page = context.new_page()
-            page.set_default_timeout(20000)
-            page.on("pageerror", lambda error: errors.append(str(error)))
+            pages = {}
+            for role, cookies in sessions.items():
+                # A browser context each: every user has a session of their own.
+                context = browser.new_context(locale="de-DE", **SIZES[size])
+                context.add_cookies([{**cookie, "url": base_url} for cookie in cookies])
+                pages[role] = page = context.new_page()
+                page.set_default_timeout(20000)
+                page.on("pageerror", lambda error: errors.append(str(error)))
+            first = next(iter(pages.values()))
 
-            def look(screen):
+            def look(screen, page=first):
                 page.wait_for_timeout(200)
                 found = screens.problems(page)
                 if found:
                     problems[screen] = found
 
             try:
-                reference = journeys.new_case(page, base_url, look, "Lina", last_name)
+                result = JOURNEYS[journey](pages, base_url, look, *args)
             except Exception as error:
-                return {"error": f"stopped at {page.url}: {error}", "browser_errors": errors}
+                stopped = ", ".join(f"{role} at {page.url}" for role, page in pages.items())
+                return {"error": f"stopped ({stopped}): {error}", "browser_errors": errors}
         finally:
             browser.close()
-    return {"reference": reference, "problems": problems, "browser_errors": errors}
+    return {"result": result, "problems": problems, "browser_errors": errors}
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(*sys.argv[1:4], json.load(sys.stdin))))
+    given = json.load(sys.stdin)
+    print(json.dumps(main(*sys.argv[1:4], given["sessions"], given["args"])))
