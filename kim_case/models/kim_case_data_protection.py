@@ -211,6 +211,7 @@ class KimCase(models.Model):
             "name": self.env._("Audit log of %s", self.name),
             "res_model": "kim.audit.log",
             "view_mode": "list,kanban,form",
+            "mobile_view_mode": "kanban",
             "domain": [("case_ids", "in", self.id)],
             "context": {"search_default_not_read": 1},
         }

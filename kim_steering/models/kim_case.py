@@ -159,7 +159,9 @@ class KimCase(models.Model):
             "type": "ir.actions.act_window",
             "name": label[:1].upper() + label[1:],
             "res_model": model,
-            "views": [(False, "list"), (False, "form")],
+            "views": [(False, "list"), (False, "kanban"), (False, "form")],
+            # Cards on a phone, as everywhere in KIM.
+            "mobile_view_mode": "kanban",
             "domain": domain,
             "target": "current",
         }

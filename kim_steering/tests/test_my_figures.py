@@ -51,6 +51,14 @@ class TestMyFigures(KimCase):
         Case = self.env["kim.case"].with_user(user)
         for item in Case.kim_my_figures()["todo"]:
             action = Case.kim_my_todo_action(item["kind"])
+            # Cards on a phone: every list behind a figure has a kanban view to open.
+            self.assertEqual(action["mobile_view_mode"], "kanban")
+            self.assertTrue(
+                self.env["ir.ui.view"].search_count(
+                    [("model", "=", action["res_model"]), ("type", "=", "kanban")]
+                ),
+                action["res_model"],
+            )
             self.assertEqual(
                 self.env[action["res_model"]].with_user(user).search_count(action["domain"]),
                 item["count"],
