@@ -163,5 +163,7 @@ class KimCase(models.Model):
             # Cards on a phone, as everywhere in KIM.
             "mobile_view_mode": "kanban",
             "domain": domain,
+            # A list of what waits, not a place to file something new.
+            "context": {"create": False},
             "target": "current",
         }
