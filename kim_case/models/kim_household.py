@@ -48,8 +48,17 @@ class KimHouseholdMember(models.Model):
     _order = "household_id, role_sequence, birthdate, id"
 
     household_id = fields.Many2one("kim.household", required=True, index=True, ondelete="cascade")
+    # Only KIM persons (filed by the intake or clients of a case): members are anonymised
+    # with the client and seen by whoever sees the household's cases, so an organisation, a
+    # network contact or another app's person has no place here (base.py refuses any other
+    # record, whatever a client sends).
     partner_id = fields.Many2one(
-        "res.partner", "Person", required=True, index=True, ondelete="restrict"
+        "res.partner",
+        "Person",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain=[("kim_is_client", "=", True), ("is_company", "=", False), ("user_ids", "=", False)],
     )
     role = fields.Selection(
         [

@@ -7,3 +7,4 @@ from . import test_case_bad_input
 from . import test_web_client
 from . import test_guards
 from . import test_attacker
+from . import test_attacker_today
