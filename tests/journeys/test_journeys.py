@@ -12,6 +12,7 @@ Odoo's own test server (HttpCase), so the journeys run in the test's transaction
 nothing behind."""
 
 import json
+import logging
 import os
 import resource
 import shutil
@@ -20,6 +21,8 @@ import subprocess
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import TEST_CURSOR_COOKIE_NAME
+
+_logger = logging.getLogger(__name__)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BROWSER_PYTHON = os.path.join(
@@ -101,6 +104,9 @@ class KimJourney(HttpCase):
         result = json.loads(run.stdout.strip().splitlines()[-1])
         self.assertNotIn("error", result, result)
         self.assertEqual(result["problems"], {}, f"screens at {size} width")
+        # How long each screen waited for the server, for the README (not a timed test).
+        slowest = sorted(result["waits"].items(), key=lambda item: -item[1])[:3]
+        _logger.info("journey %s at %s width, longest wait per screen in ms: %s", journey, size, slowest)
         return result["result"]
 
     def _client_case(self):
