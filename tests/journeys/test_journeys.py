@@ -106,7 +106,7 @@ class KimJourney(HttpCase):
         self.assertEqual(result["problems"], {}, f"screens at {size} width")
         # How long each screen waited for the server, for the README (not a timed test).
         slowest = sorted(result["waits"].items(), key=lambda item: -item[1])[:3]
-        _logger.info("journey %s at %s width, longest wait per screen in ms: %s", journey, size, slowest)
+        _logger.info("journey %s at %s width, longest waits (ms): %s", journey, size, slowest)
         return result["result"]
 
     def _client_case(self):
