@@ -387,6 +387,30 @@ class AttackerCommon(KimCase):
         self._session_user = None
         self.attempts = 0
 
+    def assertRefused(self, outcome, msg=None):
+        self.assertTrue(outcome.refused, f"{msg}: {outcome.describe()}")
+
+    # The intake (Neue*r Klient*in) as a client drives it ---------------------------------------
+
+    def intake_values(self, **values):
+        """What the intake form sends on save."""
+        return {
+            "first_name": "Amina",
+            "last_name": "Yusuf",
+            "birthdate": "1990-04-12",
+            "municipality_id": self.city_a.id,
+            "case_type": "cm",
+            **values,
+        }
+
+    def Intake(self, user, **context):
+        return (
+            self.env["kim.intake"]
+            .with_user(user)
+            .with_company(user.company_id)
+            .with_context(lang="de_DE", **context)
+        )
+
     # Who may see what ----------------------------------------------------------------------------
 
     def secrets_hidden_from(self, user):

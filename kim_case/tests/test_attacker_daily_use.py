@@ -31,33 +31,11 @@ class DailyUseAttack(AttackerCommon):
         cls.client_a = cls.worlds["A"]["client"]
         cls.client_b = cls.worlds["B"]["client"]
 
-    def intake_values(self, **values):
-        """What the intake form sends on save."""
-        return {
-            "first_name": "Amina",
-            "last_name": "Yusuf",
-            "birthdate": "1990-04-12",
-            "municipality_id": self.city_a.id,
-            "case_type": "cm",
-            **values,
-        }
-
-    def Intake(self, user, **context):
-        return (
-            self.env["kim.intake"]
-            .with_user(user)
-            .with_company(user.company_id)
-            .with_context(lang="de_DE", **context)
-        )
-
     def file(self, user, context=None, **values):
         """Saves the intake and presses "File person and open case"; the case filed."""
         intake = self.Intake(user, **(context or {})).create(self.intake_values(**values))
         action = intake.action_file()
         return self.env["kim.case"].browse(action["res_id"])
-
-    def assertRefused(self, outcome, msg=None):
-        self.assertTrue(outcome.refused, f"{msg}: {outcome.describe()}")
 
     def case_count(self, partner):
         return lambda: self.env["kim.case"].sudo().search_count([("partner_id", "=", partner.id)])
