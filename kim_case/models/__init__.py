@@ -1,6 +1,7 @@
 from . import base
 from . import ir_rule
 from . import ir_actions_act_window
+from . import kim_name_cache_mixin
 from . import kim_municipality
 from . import kim_social_area
 from . import kim_case_stage

@@ -72,6 +72,26 @@ def is_kim_field(field):
     return (field._module or "").startswith("kim_")
 
 
+class Admitted:
+    """The ids of one model that a search under a user's read rules has just returned
+    together with their fields (``search_read``, ``web_search_read``): reading those
+    fields back in the same call needs no second check of the same rules. It travels in
+    the records' context, where no client can put one: JSON has no such value."""
+
+    __slots__ = ("ids", "model", "uid")
+
+    def __init__(self, records):
+        self.model, self.uid, self.ids = records._name, records.env.uid, frozenset(records._ids)
+
+    def covers(self, records, operation):
+        return (
+            operation == "read"
+            and self.model == records._name
+            and self.uid == records.env.uid
+            and self.ids.issuperset(records._ids)
+        )
+
+
 class Base(models.AbstractModel):
     _inherit = "base"
 
@@ -300,8 +320,13 @@ class Base(models.AbstractModel):
         The platform evaluates them in Python always, loading each field and relation the
         rules name first (a contact's case, the case's manager and substitutes, a person's
         cases): three queries for a single contact. Same rules, same result; records that
-        do not exist count as forbidden, which is how they answer anyway (see read)."""
+        do not exist count as forbidden, which is how they answer anyway (see read).
+        Records that a search has just returned with their fields pass without asking
+        again (see Admitted)."""
         ids = self._ids
+        admitted = self.env.context.get("kim_admitted")
+        if isinstance(admitted, Admitted) and not self.env.su and admitted.covers(self, operation):
+            return None
         if (
             self.env.su
             or not is_guarded_model(self._name)
@@ -443,6 +468,9 @@ class Base(models.AbstractModel):
         records = super().search_fetch(domain, field_names, offset, limit, order)
         if not self.env.su and records and is_kim_model(self._name):
             records._kim_log_special(self._kim_special_in_domain(domain), self.env._("searched"))
+        if field_names and not self.env.su and records and is_guarded_model(self._name):
+            # The search applied the read rules and fetched the fields: see Admitted.
+            records = records.with_context(kim_admitted=Admitted(records))
         return records
 
     @api.model

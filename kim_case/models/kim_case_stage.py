@@ -17,6 +17,7 @@ class KimCaseStageSet(models.Model):
     """A process model: the ordered stages a municipality's cases go through."""
 
     _name = "kim.case.stage.set"
+    _inherit = ["kim.name.cache.mixin"]
     _description = "Process model"
     _order = "name"
 
@@ -28,6 +29,7 @@ class KimCaseStageSet(models.Model):
 
 class KimCaseStage(models.Model):
     _name = "kim.case.stage"
+    _inherit = ["kim.name.cache.mixin"]
     _description = "Process stage"
     _order = "stage_set_id, sequence, id"
 

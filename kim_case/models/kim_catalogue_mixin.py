@@ -5,6 +5,7 @@ class KimCatalogueMixin(models.AbstractModel):
     """A configurable catalogue entry with a stable code for statistics and exports."""
 
     _name = "kim.catalogue.mixin"
+    _inherit = ["kim.name.cache.mixin"]
     _description = "KIM catalogue entry"
     _order = "sequence, name"
 

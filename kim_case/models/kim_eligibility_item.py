@@ -6,6 +6,7 @@ class KimEligibilityItem(models.Model):
     Anlage 9.2.1) or an item of the Pflegesetting checklist (target group 3, Anlage 9.2.2)."""
 
     _name = "kim.eligibility.item"
+    _inherit = ["kim.name.cache.mixin"]
     _description = "Checklist item"
     _order = "kind, care_area, sequence, id"
 

@@ -6,6 +6,7 @@ class KimLifeDomain(models.Model):
     (seed 003 §2.3.3) plus language, residence and others, configurable."""
 
     _name = "kim.life.domain"
+    _inherit = ["kim.name.cache.mixin"]
     _description = "Life domain"
     _order = "sequence, name"
 

@@ -12,6 +12,7 @@ class KimMunicipality(models.Model):
     """
 
     _name = "kim.municipality"
+    _inherit = ["kim.name.cache.mixin"]
     _description = "Municipality"
     _parent_store = True
     _order = "complete_name"

@@ -8,6 +8,7 @@ class KimSocialArea(models.Model):
     """A Sozialraum of a municipality and the postal codes it covers."""
 
     _name = "kim.social.area"
+    _inherit = ["kim.name.cache.mixin"]
     _description = "Social area"
     _order = "municipality_id, code, name"
 

@@ -9,6 +9,7 @@ class KimPostalCode(models.Model):
     directory is searched by."""
 
     _name = "kim.postal.code"
+    _inherit = ["kim.name.cache.mixin"]
     _description = "Postal code"
     # Directory data: no text about persons, left alone by the withdrawal's text sweep.
     _kim_reference_data = True
@@ -41,11 +42,6 @@ class KimPostalCode(models.Model):
         Area = self.env["kim.social.area"]
         for postal in self:
             postal.social_area_id = Area._for_postal_code(postal.municipality_id, postal.code)
-
-    @api.depends("code", "municipality_id")
-    def _compute_display_name(self):
-        for postal in self:
-            postal.display_name = postal.code or ""
 
     @api.model
     def _kim_codes(self, codes, municipality):

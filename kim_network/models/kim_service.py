@@ -230,13 +230,14 @@ class KimService(models.Model):
                     ", ".join(wrong),
                 )
             )
-        postal = self.env["kim.postal.code"].sudo().search([("code", "in", codes)])
+        # Sub-queries, not ids: the search and its count stay one query each.
+        postal = self.env["kim.postal.code"].sudo()._search([("code", "in", codes)])
         return [
             "|",
-            ("zip_ids", "in", postal.ids),
+            ("zip_ids", "in", postal),
             "&",
             ("spatial", "=", "none"),
-            ("municipality_id", "in", postal.municipality_id.ids),
+            ("municipality_id", "in", postal.subselect("municipality_id")),
         ]
 
     # Archiving keeps its date ---------------------------------------------------------------------
