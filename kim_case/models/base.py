@@ -31,6 +31,7 @@ values through ``_kim_check_delegated_values`` first.
 """
 
 import functools
+import itertools
 
 from odoo import Command, api, models
 from odoo.exceptions import AccessError, MissingError, ValidationError
@@ -72,20 +73,36 @@ def is_kim_field(field):
     return (field._module or "").startswith("kim_")
 
 
+# A stamp taken by every create, write and unlink of this process (see Admitted).
+_STAMPS = itertools.count(1)
+_last_change = 0
+
+
+def _changed():
+    global _last_change  # one number for the process, set atomically
+    _last_change = next(_STAMPS)
+
+
 class Admitted:
     """The ids of one model that a search under a user's read rules has just returned
     together with their fields (``search_read``, ``web_search_read``): reading those
     fields back in the same call needs no second check of the same rules. It travels in
-    the records' context, where no client can put one: JSON has no such value."""
+    the records' context, where no client can put one: JSON has no such value.
 
-    __slots__ = ("ids", "model", "uid")
+    It holds only while nothing changed since the search: a create, write or unlink (a
+    new case manager, a transfer, a changed rule or group) may have changed what the
+    rules let the user read, and the records are checked again."""
+
+    __slots__ = ("ids", "model", "stamp", "uid")
 
     def __init__(self, records):
         self.model, self.uid, self.ids = records._name, records.env.uid, frozenset(records._ids)
+        self.stamp = _last_change
 
     def covers(self, records, operation):
         return (
             operation == "read"
+            and self.stamp == _last_change
             and self.model == records._name
             and self.uid == records.env.uid
             and self.ids.issuperset(records._ids)
@@ -152,9 +169,12 @@ class Base(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        _changed()
         if not self.env.su:
             self._kim_check_client_values(self._kim_with_context_defaults(vals_list), creating=True)
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        _changed()
+        return records
 
     def _kim_with_context_defaults(self, vals_list):
         """The values a create writes from the client: those it sent and those its context
@@ -169,15 +189,23 @@ class Base(models.AbstractModel):
         return [{**defaults, **vals} for vals in vals_list]
 
     def write(self, vals):
+        _changed()
         if not self.env.su:
             self._kim_check_client_values([vals], creating=False)
         result = super().write(vals)
+        _changed()
         if not self.env.su and is_kim_model(self._name) and self._name != "kim.case":
             # A change of what hangs on a case is a change of the case (kim.case logs its
             # own writes).
             cases = self._kim_audit_cases()
             if cases:
                 cases._kim_audit("write", f"{self._description}: {', '.join(sorted(vals))}")
+        return result
+
+    def unlink(self):
+        _changed()
+        result = super().unlink()
+        _changed()
         return result
 
     def _kim_check_client_values(self, vals_list, creating):

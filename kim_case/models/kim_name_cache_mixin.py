@@ -19,6 +19,12 @@ class KimNameCacheMixin(models.AbstractModel):
     @api.depends_context("lang")
     @api.depends()
     def _compute_display_name(self):
+        if not self._kim_names_public():
+            # Rules or access rights decide what this user may read: names as the record
+            # shows them to this user, checked like any field.
+            for record in self:
+                record.display_name = record[self._rec_name] or ""
+            return
         names = self._kim_cached_names()
         for record in self:
             name = names.get(record.id) if record.id else None
@@ -26,6 +32,16 @@ class KimNameCacheMixin(models.AbstractModel):
                 # A new record (a form being filled in): its name as typed.
                 name = record[self._rec_name] or ""
             record.display_name = name
+
+    def _kim_names_public(self):
+        """Whether the user may read every entry, so that the names of all may be shown
+        to them: the superuser, or a user with read access and no read rule (both answers
+        come from the registry's cache). A catalogue that gets a rule, per company or per
+        user, is read under it again."""
+        return self.env.su or (
+            self.env["ir.model.access"].check(self._name, "read", raise_exception=False)
+            and not self.env["ir.rule"]._compute_domain(self._name, "read")
+        )
 
     @tools.ormcache("self.env.lang")
     def _kim_cached_names(self):

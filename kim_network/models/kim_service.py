@@ -1,3 +1,5 @@
+from collections.abc import Collection
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -200,17 +202,17 @@ class KimService(models.Model):
             )
         )
         for service in self:
-            codes = service.zip_ids.mapped("code")
+            count = len(service.zip_ids)
             if service.spatial == "none":
                 service.responsibility = service.spatial_rule or ""
-            elif len(codes) > 2 and len(codes) == totals.get(service.municipality_id, 0):
+            elif count > 2 and count == totals.get(service.municipality_id, 0):
                 service.responsibility = self.env._(
                     "All of %(municipality)s (%(count)s postal codes)",
                     municipality=service.municipality_id.name,
-                    count=len(codes),
+                    count=count,
                 )
             else:
-                service.responsibility = ", ".join(sorted(codes))
+                service.responsibility = ", ".join(sorted(service.zip_ids.mapped("code")))
 
     def _compute_serves_zip(self):
         for service in self:
@@ -219,8 +221,21 @@ class KimService(models.Model):
     def _search_serves_zip(self, operator, value):
         if operator not in ("=", "in", "ilike"):
             return NotImplemented
-        codes = [value] if isinstance(value, str) else list(value or ())
-        codes = [str(code).strip() for code in codes]
+        if isinstance(value, str):
+            codes = [value]
+        elif not value:
+            codes = []
+        elif isinstance(value, Collection) and not isinstance(value, (bytes, dict)):
+            codes = list(value)
+        else:
+            codes = [value]
+        # Whatever else a client sends (a float, a list in the list) is no postal code.
+        codes = [
+            str(code).strip()
+            if isinstance(code, (str, int)) and not isinstance(code, bool)
+            else repr(code)
+            for code in codes
+        ]
         wrong = [code for code in codes if not is_postal_code(code)]
         if wrong:
             raise UserError(
