@@ -9,8 +9,8 @@ class KimNameCacheMixin(models.AbstractModel):
     The names of the whole table (a few hundred rows at most, changed by administrators
     now and then) are kept per language in the registry's cache instead. Creating,
     changing, translating or deleting an entry clears that cache, in every worker through
-    the registry's signalling. The names are no secret: these catalogues have no read
-    rules, and a name only shows where a record the user may read refers to it.
+    the registry's signalling. The cache serves only users who may read every entry
+    (access right, no read rule); anyone else reads names under their rules.
     """
 
     _name = "kim.name.cache.mixin"

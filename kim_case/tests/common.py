@@ -163,6 +163,19 @@ class KimCase(TransactionCase):
         return self.env.ref(f"kim_case.stage_oberhausen_{code}")
 
 
+class KimOwnAndForeignContact(KimCase):
+    """A case and a contact of case manager A, and the same of provider B."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.own = cls._case()
+        cls.foreign = cls._case(user=cls.case_manager_b, company=cls.provider_b)
+        Contact = cls.env["kim.case.contact"]
+        cls.own_contact = Contact.create({"case_id": cls.own.id, "duration": 30})
+        cls.foreign_contact = Contact.create({"case_id": cls.foreign.id, "duration": 45})
+
+
 class _Refused:
     def __init__(self, test, text, exception):
         self.test, self.text, self.exception = test, text, exception

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import KimCase
+from .common import KimOwnAndForeignContact
 
 # What a client can put into a context over JSON-RPC in place of the mark.
 FORGED = (
@@ -20,16 +20,7 @@ FORGED = (
 
 
 @tagged("post_install", "-at_install")
-class TestAttackerAdmitted(KimCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.own = cls._case()
-        cls.foreign = cls._case(user=cls.case_manager_b, company=cls.provider_b)
-        Contact = cls.env["kim.case.contact"]
-        cls.own_contact = Contact.create({"case_id": cls.own.id, "duration": 30})
-        cls.foreign_contact = Contact.create({"case_id": cls.foreign.id, "duration": 45})
-
+class TestAttackerAdmitted(KimOwnAndForeignContact):
     def contacts(self, user=None, **context):
         env = self.env(user=user or self.case_manager_a)
         return self.env["kim.case.contact"].with_env(env).with_context(**context)

@@ -1,7 +1,7 @@
 from odoo.tests import tagged
 
 from ..models.base import Admitted
-from .common import KimCase
+from .common import KimCase, KimOwnAndForeignContact
 
 MIXIN = "kim.name.cache.mixin"
 
@@ -58,18 +58,9 @@ class TestNameCache(KimCase):
 
 
 @tagged("post_install", "-at_install")
-class TestAdmittedRecords(KimCase):
+class TestAdmittedRecords(KimOwnAndForeignContact):
     """Records a search has just returned under the user's read rules are read back
     without a second check; nothing a client sends can claim the same."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.own = cls._case()
-        cls.foreign = cls._case(user=cls.case_manager_b, company=cls.provider_b)
-        Contact = cls.env["kim.case.contact"]
-        cls.own_contact = Contact.create({"case_id": cls.own.id, "duration": 30})
-        cls.foreign_contact = Contact.create({"case_id": cls.foreign.id, "duration": 30})
 
     def spec(self):
         return {"date": {}, "duration": {}, "topic_ids": {"fields": {"display_name": {}}}}
