@@ -1,11 +1,13 @@
 import io
 from datetime import date
+from unittest.mock import patch
 
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.kim_case.tests.common import KimCase
+from odoo.addons.kim_steering.wizard import kim_annual_report
 
 HIDDEN = ("< 5", "x")
 
@@ -225,6 +227,13 @@ class TestTopicCourses(KimCase):
     def test_frequent_sequences_of_five_cases_or_more(self):
         label = f"{self.housing.name} → " + " + ".join(sorted((self.work.name, self.health.name)))
         self.assertEqual(self._sequences(self.coordinator_a), [(label, [10])])
+
+    def test_the_same_when_read_a_few_cases_at_a_time(self):
+        # A Land's report reads the contacts in slices of cases; slices of two cases
+        # give the very same sequences as one slice for all.
+        whole = self._sequences(self.coordinator_a)
+        with patch.object(kim_annual_report, "COURSE_SLICE", 2):
+            self.assertEqual(self._sequences(self.coordinator_a), whole)
 
     def test_only_the_cases_the_viewer_may_see(self):
         # A case manager counts their own five cases (and sees no sequence of the other

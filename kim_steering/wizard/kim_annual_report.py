@@ -14,6 +14,8 @@ from ..rules.anonymity import SUPPRESSED, WITHHELD, K, cell, is_suppressed, prot
 
 GENDERS = ("w", "m", "d", False)
 TOP_NATIONALITIES = 10
+# Cases whose contacts one query of the topic courses reads at a time.
+COURSE_SLICE = 20000
 
 
 class KimAnnualReport(models.TransientModel):
@@ -210,40 +212,46 @@ class KimAnnualReport(models.TransientModel):
             },
         ]
 
+    def _kim_topic_courses_of(self, case_ids):
+        """The course of topics of each case, read a slice of cases at a time: a Land's
+        report covers millions of contacts, more than one query's result may hold."""
+        for start in range(0, len(case_ids), COURSE_SLICE):
+            # Per case and topic the first contact that raised it: what topic_course keeps
+            # of all contacts, read without loading every contact of every case.
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT first.case_id, first.date, first.contact_id,
+                           array_agg(first.topic_id ORDER BY first.topic_id)
+                      FROM (
+                          SELECT DISTINCT ON (k.case_id, r.topic_id)
+                                 k.case_id, r.topic_id, k.date, k.id AS contact_id
+                            FROM kim_case_contact k
+                            JOIN kim_case_contact_topic_rel r ON r.contact_id = k.id
+                           WHERE k.case_id = ANY(%s) AND k.date <= %s
+                           ORDER BY k.case_id, r.topic_id, k.date, k.id
+                      ) first
+                     GROUP BY first.case_id, first.date, first.contact_id
+                    """,
+                    case_ids[start : start + COURSE_SLICE],
+                    self.date_to,
+                )
+            )
+            contacts = defaultdict(list)
+            for case_id, day, contact_id, topic_ids in self.env.cr.fetchall():
+                contacts[case_id].append((day, contact_id, topic_ids))
+            yield from map(courses.topic_course, contacts.values())
+
     def _kim_topic_courses(self, active):
         """The most frequent sequences of counselling topics of the active cases (rules/
         courses.py): the topics each case's contacts raised for the first time, in the
         order of the contacts up to the end of the period. Only the cases the viewer may
         see count (the cases' record rules, in SQL), and a sequence is listed only when at
         least five cases share it."""
-        cases = self.env["kim.case"]._search(active)
-        # Per case and topic the first contact that raised it: what topic_course keeps
-        # of all contacts, read without loading every contact of every case.
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT first.case_id, first.date, first.contact_id,
-                       array_agg(first.topic_id ORDER BY first.topic_id)
-                  FROM (
-                      SELECT DISTINCT ON (k.case_id, r.topic_id)
-                             k.case_id, r.topic_id, k.date, k.id AS contact_id
-                        FROM kim_case_contact k
-                        JOIN kim_case_contact_topic_rel r ON r.contact_id = k.id
-                       WHERE k.case_id IN %s AND k.date <= %s
-                       ORDER BY k.case_id, r.topic_id, k.date, k.id
-                  ) first
-                 GROUP BY first.case_id, first.date, first.contact_id
-                """,
-                cases.subselect(),
-                self.date_to,
-            )
-        )
-        contacts = defaultdict(list)
-        for case_id, day, contact_id, topic_ids in self.env.cr.fetchall():
-            contacts[case_id].append((day, contact_id, topic_ids))
-        frequent = courses.frequent_topic_sequences(
-            (courses.topic_course(passed) for passed in contacts.values()), minimum=K
-        )
+        case_ids = [
+            id_ for (id_,) in self.env.execute_query(self.env["kim.case"]._search(active).select())
+        ]
+        frequent = courses.frequent_topic_sequences(self._kim_topic_courses_of(case_ids), minimum=K)
         topic_ids = {topic for sequence, _cases in frequent for step in sequence for topic in step}
         names = {topic.id: topic.name for topic in self.env["kim.topic"].sudo().browse(topic_ids)}
         rows = [
