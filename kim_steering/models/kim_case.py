@@ -37,9 +37,15 @@ class KimCase(models.Model):
         return figures
 
     @api.model
+    def _kim_today(self):
+        """The user's day by the time zone of their preferences: the figures are the same
+        whatever time zone a request's context names."""
+        return fields.Date.context_today(self.with_context(tz=self.env.user.tz or "UTC"))
+
+    @api.model
     def _kim_my_caseload(self):
         user = self.env.user
-        today = fields.Date.context_today(self)
+        today = self._kim_today()
         open_cases = self.search_count([("user_id", "=", user.id), ("state", "=", "open")])
         [(contacts, minutes)] = self.env["kim.case.contact"]._read_group(
             [
@@ -75,7 +81,7 @@ class KimCase(models.Model):
         unanswered for more than 30 days, transfers awaiting a decision, case managers
         above the caseload key."""
         user = self.env.user
-        today = fields.Date.context_today(self)
+        today = self._kim_today()
         lists = {}
         if user.has_group(CASE_MANAGER):
             lists["reviews"] = (
