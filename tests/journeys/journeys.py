@@ -7,6 +7,8 @@ size; ``look`` is called on every screen a user sees."""
 import datetime
 import re
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 NOTE = "Erstes Gespräch: Wohnungssuche und Anmeldung besprochen"  # test_journeys.NOTE
 GOAL = "Eine eigene Wohnung finden"
 
@@ -15,14 +17,38 @@ def field(scope, name):
     return scope.locator(f".o_field_widget[name='{name}']").first
 
 
+# How long one attempt of a step may take before it is tried again: on a machine busy with
+# other tests, a click can land while the web client is still rendering and be lost.
+ATTEMPT_MS = 8000
+
+
+def again(step, attempts=3):
+    """Runs ``step`` until it succeeds, at most ``attempts`` times: a step is a whole user
+    action (open, pick, check), so repeating it is what the user would do."""
+    for attempt in range(attempts):
+        try:
+            return step()
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+
+
 def choose(page, scope, name, label):
     """Picks ``label`` in the drop-down of a selection field."""
-    field(scope, name).click()
-    item = page.locator(".o_select_menu_item", has_text=label).first
-    item.wait_for()
-    # On a phone the choices rise as a bottom sheet: let it settle.
-    page.wait_for_timeout(400)
-    item.click()
+    widget = field(scope, name)
+
+    def pick():
+        if not page.locator(".o_select_menu_item").first.is_visible():
+            widget.click()
+        item = page.locator(".o_select_menu_item", has_text=label).first
+        item.wait_for(timeout=ATTEMPT_MS)
+        # On a phone the choices rise as a bottom sheet: let it settle.
+        page.wait_for_timeout(400)
+        item.click(timeout=ATTEMPT_MS)
+        # The choices close once the pick is taken; if they stay, the click was lost.
+        item.wait_for(state="hidden", timeout=ATTEMPT_MS)
+
+    again(pick)
 
 
 def header_button(page, name):
@@ -79,14 +105,25 @@ def search_records(page, text, option=None, scope=None):
     from its button."""
     scope = scope or page
     entry = scope.locator(".o_searchview_input").first
-    if not entry.is_visible():
-        scope.locator(".o_control_panel button:has(.fa-search)").first.click()
-    entry.fill(text)
-    if option:
-        page.locator(".o_searchview_autocomplete .o-dropdown-item", has_text=option).first.click()
-    else:
-        entry.press("Enter")
-    scope.locator(".o_searchview_facet", has_text=text).first.wait_for()
+    facet = scope.locator(".o_searchview_facet", has_text=text).first
+
+    def search():
+        if not entry.is_visible():
+            scope.locator(".o_control_panel button:has(.fa-search)").first.click()
+        entry.fill(text)
+        # The suggestions show once the search model has taken the text; only then does
+        # a choice or Enter apply to it.
+        suggestion = page.locator(
+            ".o_searchview_autocomplete .o-dropdown-item", has_text=option or text
+        )
+        suggestion.first.wait_for(timeout=ATTEMPT_MS)
+        if option:
+            suggestion.first.click(timeout=ATTEMPT_MS)
+        else:
+            entry.press("Enter")
+        facet.wait_for(timeout=ATTEMPT_MS)
+
+    again(search)
 
 
 def choose_filter(page, label):
