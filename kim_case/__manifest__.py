@@ -39,6 +39,7 @@ districts), the KIM app menu and the access matrix that the other KIM addons ext
         "report/kim_data_protection_reports.xml",
         "views/kim_case_contact_views.xml",
         "views/kim_case_goal_views.xml",
+        "views/kim_case_tab_views.xml",
         "views/kim_case_views.xml",
         "views/kim_household_views.xml",
         "views/res_partner_views.xml",

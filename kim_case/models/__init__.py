@@ -12,6 +12,7 @@ from . import kim_topic
 from . import kim_life_domain
 from . import kim_eligibility_item
 from . import res_company
+from . import res_country
 from . import res_users
 from . import res_partner
 from . import kim_client_supporter

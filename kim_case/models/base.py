@@ -37,6 +37,7 @@ from odoo import Command, api, models
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.fields import Domain
 from odoo.models import LOG_ACCESS_COLUMNS
+from odoo.tools import OrderedSet
 from odoo.tools.translate import get_translation
 
 from ..trust import allowed_fields
@@ -62,6 +63,14 @@ OVERVIEW_FIELDS = {"id", "display_name", "name"}
 def is_guarded_model(model_name):
     """Models whose records a user may reference only when they may read them."""
     return model_name == "res.partner" or model_name.startswith("kim.")
+
+
+def rules_in_database(model_name):
+    """Models whose record rules are asked of the database for records a request already
+    holds (see _check_access): the guarded ones, and the users every case shows (its case
+    manager, substitutes and authors), whose rules test companies and partners that the
+    platform would otherwise load one relation at a time."""
+    return is_guarded_model(model_name) or model_name == "res.users"
 
 
 def is_kim_model(model_name):
@@ -357,7 +366,7 @@ class Base(models.AbstractModel):
             return None
         if (
             self.env.su
-            or not is_guarded_model(self._name)
+            or not rules_in_database(self._name)
             or not ids
             or not all(isinstance(id_, int) for id_ in ids)
             or not self.env["ir.model.access"].check(self._name, operation, False)
@@ -368,6 +377,7 @@ class Base(models.AbstractModel):
         if not domain or _loaded(self.sudo(), domain):
             return super()._check_access(operation)
         model = self.sudo().with_context(active_test=False)
+        _flush_relations(model, domain)
         query = model._search(Domain("id", "in", ids) & Domain(domain))
         allowed = {id_ for (id_,) in self.env.execute_query(query.select())}
         if len(allowed) == len(set(ids)):
@@ -556,6 +566,22 @@ class Base(models.AbstractModel):
                     detail = f"{self._description}: {detail}"
                 cases._kim_audit("export", detail)
         return result
+
+
+def _flush_relations(model, domain):
+    """Stores what this transaction changed in the computed many2many fields ``domain``
+    tests (who may see a person): before a query the platform stores pending columns, but
+    not the tables of many2many fields."""
+    names = [
+        name
+        for name in OrderedSet(c.field_expr.split(".")[0] for c in Domain(domain).iter_conditions())
+        if (field := model._fields.get(name)) is not None
+        and field.type == "many2many"
+        and field.store
+        and field.compute
+    ]
+    if names:
+        model.flush_model(names)
 
 
 def _loaded(records, domain):

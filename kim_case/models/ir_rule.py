@@ -29,9 +29,7 @@ class IrRule(models.Model):
             "coordinator": user.has_group(COORDINATOR),
         }
         context.update(
-            kim_visible_persons=visibility.visible_persons(
-                user.id, company_ids, municipality_ids, **roles
-            ),
+            kim_visible_persons=visibility.visible_persons(user.id, municipality_ids, **roles),
         )
         return context
 

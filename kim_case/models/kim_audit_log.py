@@ -180,20 +180,37 @@ class KimAuditLog(models.Model):
         return super()._search(domain, offset, limit, order, **kwargs)
 
     @api.model
+    def _kim_case_frames(self, case_ids):
+        """{case id: (provider id, municipality id)}. What the request has read already
+        comes from the ORM's cache (a form, a list); the rest from one query, without
+        loading it into the cache: a Land's annual report counts half a million cases.
+        Cases deleted since are missing and named by their reference only."""
+        fields = self.env["kim.case"]._fields
+        companies = fields["company_id"]._get_cache(self.env)
+        municipalities = fields["municipality_id"]._get_cache(self.env)
+        frame, rest = {}, []
+        for id_ in case_ids:
+            if id_ in companies and id_ in municipalities:
+                frame[id_] = (companies[id_], municipalities[id_])
+            else:
+                rest.append(id_)
+        if rest:
+            self.env["kim.case"].flush_model(["company_id", "municipality_id"])
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT id, company_id, municipality_id FROM kim_case WHERE id = ANY(%s)",
+                    rest,
+                )
+            )
+            frame.update((id_, (company, municipality)) for id_, company, municipality in rows)
+        return frame
+
+    @api.model
     def _kim_create(self, entries):
         """Creates one row per buffered entry. Cases deleted since they were logged stay
         named in the reference."""
         all_ids = list(OrderedSet(id_ for entry in entries for id_ in entry["case_ids"]))
-        # One query, not the ORM's cache: a Land's annual report counts half a million
-        # cases. Cases deleted since are missing here and named by their reference only.
-        self.env["kim.case"].flush_model(["company_id", "municipality_id"])
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT id, company_id, municipality_id FROM kim_case WHERE id = ANY(%s)",
-                all_ids,
-            )
-        )
-        frame = {id_: (company, municipality) for id_, company, municipality in rows}
+        frame = self._kim_case_frames(all_ids)
         vals_list = []
         for entry in entries:
             ids = [id_ for id_ in entry["case_ids"] if id_ in frame]

@@ -1,6 +1,7 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..rules import visibility
 from ..rules.consent import statistical_birth
 from ..rules.postal import is_postal_code
 from ..trust import allow
@@ -66,7 +67,7 @@ class ResPartner(models.Model):
         "partner_id",
         "case_id",
         "Cases showing the person",
-        compute="_compute_kim_access_case_ids",
+        compute="_compute_kim_access",
         store=True,
         groups=KIM_GROUPS,
     )
@@ -77,7 +78,19 @@ class ResPartner(models.Model):
         "partner_id",
         "municipality_id",
         "Municipalities showing the person",
-        compute="_compute_kim_access_municipality_ids",
+        compute="_compute_kim_access",
+        store=True,
+        groups=KIM_GROUPS,
+    )
+
+    # ... and the users who work these cases, for the case managers' rule.
+    kim_access_user_ids = fields.Many2many(
+        "res.users",
+        "kim_partner_user_rel",
+        "partner_id",
+        "user_id",
+        "Users showing the person",
+        compute="_compute_kim_access",
         store=True,
         groups=KIM_GROUPS,
     )
@@ -270,17 +283,42 @@ class ResPartner(models.Model):
         """Removes the personal data of these clients everywhere, at once."""
         return self.env["kim.data.protection"]._anonymise_persons(self, reason)
 
-    @api.depends("kim_case_ids", "kim_household_member_ids.household_id.case_ids")
-    def _compute_kim_access_case_ids(self):
-        for partner in self:
-            partner.kim_access_case_ids = (
-                partner.kim_case_ids | partner.kim_household_member_ids.household_id.case_ids
+    @api.depends(
+        *(
+            f"{cases}{path}"
+            for cases in ("kim_case_ids", "kim_household_member_ids.household_id.case_ids")
+            for path in (
+                *("", ".municipality_id", ".company_id"),
+                *(".user_id.company_ids", ".substitute_ids.company_ids"),
             )
-
-    @api.depends("kim_access_case_ids.municipality_id")
-    def _compute_kim_access_municipality_ids(self):
+        )
+    )
+    def _compute_kim_access(self):
+        """The three tables the rules on persons read, computed together so that they
+        never disagree within a transaction: the cases that show the person, their
+        municipalities, and the users who work them (rules/visibility.case_workers)."""
         for partner in self:
-            partner.kim_access_municipality_ids = partner.kim_access_case_ids.municipality_id
+            cases = partner.kim_case_ids | partner.kim_household_member_ids.household_id.case_ids
+            users = cases.user_id | cases.substitute_ids
+            companies = {user.id: user.company_ids.ids for user in users}
+            partner.kim_access_case_ids = cases
+            partner.kim_access_municipality_ids = cases.municipality_id
+            partner.kim_access_user_ids = [
+                Command.set(
+                    {
+                        user_id
+                        for case in cases
+                        for user_id in visibility.case_workers(
+                            {
+                                "user_id": case.user_id.id,
+                                "substitute_ids": case.substitute_ids.ids,
+                                "company_id": case.company_id.id,
+                            },
+                            companies.get,
+                        )
+                    }
+                )
+            ]
 
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_kim_has_visible_case(self):

@@ -33,14 +33,24 @@ def municipality_cases(municipality_ids):
     return [("municipality_id", "in", sorted(municipality_ids))]
 
 
-def visible_persons(user_id, company_ids, municipality_ids, *, case_manager, coordinator):
+def case_workers(case, companies_of):
+    """The users who see a case's persons: its case manager and substitutes, each as long
+    as they work for the case's provider (``companies_of``: user id -> provider ids).
+    Stored per person (kim_access_user_ids), so that the case managers' rule on persons
+    is one index lookup, not a walk through the person's cases."""
+    users = [case["user_id"], *case["substitute_ids"]]
+    return sorted({u for u in users if u and case["company_id"] in companies_of(u)})
+
+
+def visible_persons(user_id, municipality_ids, *, case_manager, coordinator):
     """The clients and household members the user's roles see, on res.partner: through
-    one of the cases that show them, or, for coordinators, through the municipalities of
-    those cases (a table of its own, so that a search tests each person with one index
-    lookup instead of collecting every case of a city)."""
+    one of the cases that show them (its workers, see case_workers), or, for coordinators,
+    through the municipalities of those cases. Both are tables of their own, so that a
+    search tests each person with one index lookup instead of collecting every case of a
+    case manager or a city."""
     parts = []
     if case_manager:
-        parts.append([("kim_access_case_ids", "any", own_cases(user_id, company_ids))])
+        parts.append([("kim_access_user_ids", "in", [user_id])])
     if coordinator and municipality_ids:
         parts.append([("kim_access_municipality_ids", "in", sorted(municipality_ids))])
     if not parts:

@@ -7,6 +7,7 @@ from . import test_case_bad_input
 from . import test_web_client
 from . import test_guards
 from . import test_name_cache
+from . import test_person_access
 from . import test_attacker_admitted
 from . import test_attacker
 from . import test_attacker_today

@@ -70,6 +70,20 @@ def view_spec(model, view_type):
     return root, _spec(model, root)
 
 
+def web_context(user):
+    """What the web client sends with every call: the user's language and time zone (from
+    their preferences) and their current company."""
+    return {
+        **user.env["res.users"].with_user(user).context_get(),
+        "allowed_company_ids": [user.company_id.id],
+    }
+
+
+def web_env(user):
+    """The environment of the user's requests."""
+    return user.env(user=user.id, su=False, context=web_context(user))
+
+
 # The operations -----------------------------------------------------------------------------
 
 

@@ -285,6 +285,9 @@ class TestAttackIntake(DailyUseAttack):
             "default_kim_access_municipality_ids": {
                 "default_kim_access_municipality_ids": [[6, 0, self.city_b.ids]]
             },
+            "default_kim_access_user_ids": {
+                "default_kim_access_user_ids": [[6, 0, self.case_manager_b.ids]]
+            },
             "default_existing_partner_id": {"default_existing_partner_id": self.client_b.id},
         }
 

@@ -98,9 +98,11 @@ class KimIntake(models.TransientModel):
         variants = persons.name_variants(self.first_name, self.last_name)
         if not variants or not self.birthdate:
             return self.env["res.partner"]
-        # The record rule reads who may see a person from a stored relation: bring it up to
-        # date with what this transaction filed before.
-        self.env["res.partner"].flush_model(["kim_access_case_ids", "kim_access_municipality_ids"])
+        # The record rule reads who may see a person from stored relations: bring them up
+        # to date with what this transaction filed before.
+        self.env["res.partner"].flush_model(
+            ["kim_access_case_ids", "kim_access_municipality_ids", "kim_access_user_ids"]
+        )
         return self.env["res.partner"].search(
             Domain("kim_birthdate", "=", self.birthdate)
             & Domain.OR(Domain("name", "=ilike", variant) for variant in variants),

@@ -1,6 +1,7 @@
 """Opens every KIM menu of a user in every view mode of its action, and the first record's
-form, and reports each screen that is wider than the screen or shows English text of ours
-(screens.problems). For a running server, e.g. the demo of ``make run``:
+form with each of its tabs, and reports each screen that is wider than the screen, shows
+English text of ours (screens.problems) or raised an error in the browser. For a running
+server, e.g. the demo of ``make run``:
 
     .venv-browser/bin/python tests/journeys/crawl.py http://127.0.0.1:8069 LOGIN PASSWORD phone
 
@@ -53,6 +54,24 @@ def open_first_record(page):
     return True
 
 
+def look_at_tabs(page, screen):
+    """The problems of each further tab of the open form (its lists load when it opens)."""
+    problems, seen = [], 0
+    tabs = page.locator(".o_form_view .o_notebook .nav-link")
+    for index in range(1, tabs.count()):
+        tab = tabs.nth(index)
+        name = tab.inner_text().strip()
+        try:
+            tab.click()
+            page.wait_for_timeout(600)
+        except PlaywrightError as error:
+            problems.append(f"{screen} › {name}: does not open ({str(error).splitlines()[0]})")
+            continue
+        seen += 1
+        problems += [f"{screen} › {name}: {p}" for p in screens.problems(page)]
+    return problems, seen
+
+
 def look_at_action(page, base_url, size, name, action_id):
     """The problems of each view mode of one action, and how many screens it showed."""
     action = page.request.post(
@@ -75,6 +94,9 @@ def look_at_action(page, base_url, size, name, action_id):
             if mode in ("list", "kanban") and open_first_record(page):
                 seen += 1
                 problems += [f"{screen} › Formular: {p}" for p in screens.problems(page)]
+                found, count = look_at_tabs(page, f"{screen} › Formular")
+                problems += found
+                seen += count
         except PlaywrightError as error:
             problems.append(f"{screen}: does not open ({str(error).splitlines()[0]})")
     return problems, seen
@@ -88,11 +110,14 @@ def crawl(base_url, login, password, size):
         )
         page = browser.new_context(locale="de-DE", **run_journey.SIZES[size]).new_page()
         page.set_default_timeout(15000)
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error).splitlines()[0]))
         journeys.login(page, base_url, login, password)
         for name, action_id, action_model in kim_menus(page, base_url):
             if action_model == "ir.actions.act_window":
                 found, count = look_at_action(page, base_url, size, name, action_id)
-                problems += found
+                problems += found + [f"{name}: browser error: {error}" for error in errors]
+                errors.clear()
                 seen += count
         browser.close()
     return problems, seen

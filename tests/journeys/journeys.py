@@ -256,7 +256,7 @@ def new_case(page, base_url, look, first_name, last_name):
     page.locator(".modal .o_form_button_save").click()
     wait_dialog_closed(page)
     open_tab(page, "contacts")
-    page.locator(f".o_field_widget[name='contact_ids'] :text('{NOTE[:20]}')").first.wait_for()
+    page.locator(f".o_kim_lazy_list[name='contact_ids'] :text('{NOTE[:20]}')").first.wait_for()
     look("Kontakte")
 
     # Closing.

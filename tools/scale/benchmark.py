@@ -22,7 +22,13 @@ import statistics
 import time
 from datetime import date
 
-from odoo.addons.kim_case.tests.operations import CASE_WORK_ONLY, OPERATIONS, view_spec
+from odoo.addons.kim_case.tests.operations import (
+    CASE_WORK_ONLY,
+    OPERATIONS,
+    view_spec,
+    web_context,
+    web_env,
+)
 
 env = env  # noqa: F821 - provided by odoo shell
 CASE_MANAGER, SUBSTITUTE, COORDINATOR, SUPERUSER = (
@@ -88,25 +94,13 @@ SQL = {
           JOIN kim_case_stage s ON s.id = c.stage_id JOIN res_company co ON co.id = c.company_id
           JOIN kim_municipality m ON m.id = c.municipality_id JOIN res_users u ON u.id = c.user_id
          WHERE c.id = %(case)s;
-        SELECT k.id, k.date, k.duration, k.channel, k.note, t.name
-          FROM kim_case_contact k
-          LEFT JOIN kim_case_contact_topic_rel r ON r.contact_id = k.id
-          LEFT JOIN kim_topic t ON t.id = r.topic_id
-         WHERE k.case_id = %(case)s ORDER BY k.date DESC LIMIT 40;
-        SELECT count(*), sum(duration) FROM kim_case_contact WHERE case_id = %(case)s;
-        SELECT g.id, g.name, d.name FROM kim_case_goal g
-          JOIN kim_life_domain d ON d.id = g.life_domain_id WHERE g.case_id = %(case)s;
-        SELECT id, name, date_due, done FROM kim_case_measure WHERE case_id = %(case)s;
-        SELECT a.id, a.date, a.need_level, d.name FROM kim_case_assessment a
-          JOIN kim_life_domain d ON d.id = a.life_domain_id WHERE a.case_id = %(case)s;
+        SELECT su.login FROM kim_case_substitute_rel r JOIN res_users su ON su.id = r.user_id
+         WHERE r.case_id = %(case)s;
+        SELECT n.country_id FROM kim_case c
+          JOIN kim_partner_nationality_rel n ON n.partner_id = c.partner_id
+         WHERE c.id = %(case)s;
         SELECT id, kind, state, date_signed, category_id FROM kim_consent
          WHERE case_id = %(case)s;
-        SELECT id, date, recipient_name FROM kim_disclosure WHERE case_id = %(case)s;
-        SELECT hm.id, hm.role, p.name, oc.id, oc.name FROM kim_case c
-          JOIN kim_household_member hm ON hm.household_id = c.household_id
-          JOIN res_partner p ON p.id = hm.partner_id
-          LEFT JOIN kim_case oc ON oc.partner_id = hm.partner_id AND oc.id != c.id
-         WHERE c.id = %(case)s;
         SELECT item_id FROM kim_case_access_area_rel WHERE case_id = %(case)s
         UNION ALL SELECT item_id FROM kim_case_care_item_rel WHERE case_id = %(case)s
         UNION ALL SELECT domain_id FROM kim_case_parent_dimension_rel WHERE case_id = %(case)s
@@ -223,16 +217,15 @@ def pick_roles():
         .search([("state", "=", "open")], limit=1, order="id")
         .id
     )
-    superuser = env(su=True)
+    substitute = env["res.users"].browse(substitute_uid)
+
     return {
-        CASE_MANAGER: Role(CASE_MANAGER, env(user=manager.id, su=False), own_case, manager.id),
-        SUBSTITUTE: Role(
-            SUBSTITUTE, env(user=substitute_uid, su=False), substituted_case, substitute_uid
+        CASE_MANAGER: Role(CASE_MANAGER, web_env(manager), own_case, manager.id),
+        SUBSTITUTE: Role(SUBSTITUTE, web_env(substitute), substituted_case, substitute_uid),
+        COORDINATOR: Role(COORDINATOR, web_env(coordinator), coordinator_case, coordinator.id),
+        SUPERUSER: Role(
+            SUPERUSER, env(su=True, context=web_context(manager)), own_case, manager.id
         ),
-        COORDINATOR: Role(
-            COORDINATOR, env(user=coordinator.id, su=False), coordinator_case, coordinator.id
-        ),
-        SUPERUSER: Role(SUPERUSER, superuser, own_case, manager.id),
     }
 
 
@@ -289,8 +282,7 @@ def run_operations(roles):
 
 # The persons a role may find, tested for each name that matches; the superuser finds all.
 PERSONS = """AND (p.kim_is_client IS NOT TRUE OR EXISTS (
-    SELECT 1 FROM kim_partner_access_rel a JOIN kim_case c ON c.id = a.case_id
-     WHERE a.partner_id = p.id AND {cases}))"""
+    SELECT 1 FROM kim_partner_user_rel u WHERE u.partner_id = p.id AND u.user_id = %(uid)s))"""
 PERSONS_COORDINATOR = """AND (p.kim_is_client IS NOT TRUE OR EXISTS (
     SELECT 1 FROM kim_partner_municipality_rel m
      WHERE m.partner_id = p.id AND m.municipality_id = ANY(%(municipalities)s)))"""

@@ -2215,7 +2215,8 @@ def generate_themes():
 def fill_computed():
     """What the ORM would have stored: the case's next review date and its number and
     minutes of contacts, and the persons' tables of the cases that show them (their own
-    and their households') and of these cases' municipalities."""
+    and their households'), of these cases' municipalities and of the users who work
+    them."""
     run("""
         UPDATE kim_case c SET contact_count = k.count, contact_minutes = k.minutes
           FROM (SELECT case_id, count(*) AS count, coalesce(sum(duration), 0) AS minutes
@@ -2249,6 +2250,24 @@ def fill_computed():
             INSERT INTO {table} ({left}, {right})
             SELECT DISTINCT a.{access[1]}, c.municipality_id
               FROM {access[0]} a JOIN kim_case c ON c.id = a.{access[2]}
+             WHERE c.id > %(case_base)s
+        """)
+        touched(table)
+    workers = relation("res.partner", "kim_access_user_ids")
+    substitutes = relation("kim.case", "substitute_ids")
+    if access and workers and substitutes:
+        table, left, right = workers
+        rows += run(f"""
+            INSERT INTO {table} ({left}, {right})
+            SELECT DISTINCT a.{access[1]}, w.user_id
+              FROM {access[0]} a
+              JOIN kim_case c ON c.id = a.{access[2]}
+              CROSS JOIN LATERAL (
+                    SELECT c.user_id
+                    UNION SELECT s.{substitutes[2]} FROM {substitutes[0]} s
+                     WHERE s.{substitutes[1]} = c.id
+                   ) w(user_id)
+              JOIN res_company_users_rel cu ON cu.user_id = w.user_id AND cu.cid = c.company_id
              WHERE c.id > %(case_base)s
         """)
         touched(table)

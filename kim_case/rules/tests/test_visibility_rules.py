@@ -5,6 +5,7 @@ import pytest
 from ..visibility import (
     NOTHING,
     any_of,
+    case_workers,
     municipality_cases,
     own_cases,
     visible_persons,
@@ -72,26 +73,40 @@ def test_no_municipality_means_no_case():
     assert not any(matches(NOTHING, case) for case in CASES)
 
 
+# Users 10 and 11 work for provider 1, user 12 for provider 2.
+COMPANIES = {10: [1], 11: [1], 12: [2]}.get
+
+
+def test_case_workers_are_manager_and_substitutes_of_the_provider():
+    for case in CASES:
+        workers = case_workers(case, COMPANIES)
+        for user in (10, 11, 12):
+            expected = user in (case["user_id"], *case["substitute_ids"]) and case[
+                "company_id"
+            ] in COMPANIES(user)
+            assert (user in workers) is expected
+
+
 @pytest.mark.parametrize(
     ("case_manager", "coordinator"), [(True, False), (False, True), (True, True), (False, False)]
 )
 def test_visible_persons_is_the_union_of_the_roles(case_manager, coordinator):
     """A person is seen through an own case, or through the municipality of one of their
-    cases; the person's cases stand for the person here."""
-    domain = visible_persons(10, [1], {100}, case_manager=case_manager, coordinator=coordinator)
+    cases; the person's cases stand for the person here. For the case manager the stored
+    workers of the cases say exactly what own_cases says of them."""
+    domain = visible_persons(10, {100}, case_manager=case_manager, coordinator=coordinator)
     for case in CASES:
         person = {
-            "kim_access_case_ids": [case] if matches(own_cases(10, [1]), case) else [],
+            "kim_access_user_ids": case_workers(case, COMPANIES),
             "kim_access_municipality_ids": [case["municipality_id"]],
         }
-        expected = (case_manager and bool(person["kim_access_case_ids"])) or (
-            coordinator and case["municipality_id"] == 100
-        )
+        own = matches(own_cases(10, COMPANIES(10)), case)
+        expected = (case_manager and own) or (coordinator and case["municipality_id"] == 100)
         assert matches(domain, person) is bool(expected)
 
 
 def test_no_role_sees_no_person():
-    domain = visible_persons(10, [1], {100}, case_manager=False, coordinator=False)
+    domain = visible_persons(10, {100}, case_manager=False, coordinator=False)
     assert domain == NOTHING
 
 

@@ -65,7 +65,10 @@ export class KimStageStatusBarField extends StatusBarField {
         const form = document.querySelector(".o_action_manager .o_form_view");
         form?.querySelector(`.o_notebook .nav-link[name="${page}"]`)?.click();
         requestAnimationFrame(() => {
-            const target = form?.querySelector(`.o_field_widget[name="${field}"]`);
+            // A field, or a list that the tab loads when it opens (kim_lazy_list).
+            const target = form?.querySelector(
+                `.o_field_widget[name="${field}"], .o_kim_lazy_list[name="${field}"]`
+            );
             if (target) {
                 target.scrollIntoView({ block: "center", behavior: "smooth" });
                 target.classList.add("o_kim_highlight");

@@ -54,7 +54,7 @@ registry.category("web_tour.tours").add("kim_case_record_consent", {
         },
         {
             content: "The declarations are listed",
-            trigger: ".o_field_widget[name='consent_ids'] .o_data_row",
+            trigger: ".o_kim_lazy_list[name='consent_ids'] .o_data_row",
         },
         {
             content: "The warning is gone",
