@@ -1,6 +1,6 @@
 import functools
 
-from odoo import SUPERUSER_ID, Command, api, fields, models
+from odoo import SUPERUSER_ID, Command, api, fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, OrderedSet
 
@@ -232,9 +232,11 @@ class KimAuditLog(models.Model):
         return trusted(self.sudo(), "kim_audit_append").create(vals_list)
 
     @api.model
+    @tools.ormcache("self.env.lang")
     def _kim_labels(self):
         """The labels of the special categories, in the language of the context: the
-        entries name what was read as the user saw it, not by technical names."""
+        entries name what was read as the user saw it, not by technical names. Kept in the
+        registry's cache, which a change of a field's label clears."""
         labels = {}
         for model_name in self.env.registry:
             model = self.env[model_name]
@@ -242,7 +244,7 @@ class KimAuditLog(models.Model):
                 continue
             for name in model._kim_field_kinds()[2]:
                 labels.setdefault(name, model._fields[name]._description_string(self.env))
-        return labels
+        return tools.frozendict(labels)
 
     @api.depends("action", "case_ref")
     def _compute_display_name(self):

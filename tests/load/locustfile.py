@@ -108,6 +108,22 @@ LIST_SPEC = {
     **ACTIVITY,
 }
 MEASURE_SPEC = _x2m(_plain("name", "responsible", "provider_name", "date_due", "done"))
+# The lists of the case form's tabs (kim_lazy_list), loaded when a tab is opened.
+GOAL_TAB_SPEC = {
+    "sequence": {},
+    "life_domain_id": M2O,
+    **_plain("name", "date_agreed", "date_target", "review_date", "outcome"),
+}
+MEASURE_TAB_SPEC = {
+    "goal_id": M2O,
+    **_plain("name", "responsible", "agency", "provider_name", "date_due", "done"),
+}
+CONTACT_TAB_SPEC = {
+    **_plain("date", "duration", "channel", "interpreter"),
+    "topic_ids": M2O,
+    "note": {},
+    "user_id": M2O,
+}
 GOAL_FORM_SPEC = {
     "name": {},
     "life_domain_id": M2O,
@@ -285,14 +301,6 @@ FORM_SPEC = {
     "company_id": {"fields": {}},
     "display_name": {},
 }
-# The one2many fields of the form whose field node carries context="{'default_case_id': id}".
-FORM_X2M_WITH_CASE_DEFAULT = (
-    "assessment_ids",
-    "goal_ids",
-    "contact_ids",
-    "consent_ids",
-    "disclosure_ids",
-)
 CONTACT_LIST_SPEC = {
     "date": {},
     "case_id": M2O,
@@ -782,7 +790,13 @@ class CaseManager(FastHttpUser):
     def open_case(self):
         case_id = self.pick_case()
         if case_id:
-            self.run_flow(self.open_form, case_id)
+            self.run_flow(self._open_case, case_id)
+
+    def _open_case(self, case_id):
+        self.open_form(case_id)
+        # Every other time the case manager looks at the contacts so far.
+        if random.random() < 0.5:
+            self.tab_list("kim.case.contact", case_id, CONTACT_TAB_SPEC, "date DESC")
 
     @task(3)
     def search_client(self):
@@ -906,12 +920,17 @@ class CaseManager(FastHttpUser):
 
     def _add_goal(self, case_id):
         self.open_form(case_id)
-        # "Zeile hinzufügen" under "Ziele & Hilfeplan" opens the goal form in a dialog.
-        dialog_ctx = self.ctx(default_case_id=case_id)
+        # The tab "Ziele & Hilfeplan" loads its goals and its help plan.
+        self.tab_list("kim.case.goal", case_id, GOAL_TAB_SPEC, "sequence ASC, id ASC")
+        self.tab_list("kim.case.measure", case_id, MEASURE_TAB_SPEC)
+        # "Ziel vereinbaren" above the list opens the goal's form in a dialog.
+        dialog_ctx = self.ctx(
+            default_case_id=case_id, form_view_ref="kim_case.kim_case_goal_view_form_case"
+        )
         self.call_kw(
             "kim.case.goal",
             "onchange",
-            args=[[], {"case_id": {"id": case_id}}, [], self.goal_spec],
+            args=[[], {}, [], self.goal_spec],
             kwargs={"context": dialog_ctx},
         )
         domains = self.call_kw(
@@ -921,51 +940,24 @@ class CaseManager(FastHttpUser):
             return
         today = date.today()
         marker = f"Lasttest {RUN_ID} {uuid.uuid4()}"
-        command = [
-            0,
-            f"virtual_{random.randint(1, 10**6)}",
-            {
-                "name": f"{marker}: {random.choice(GOAL_NAMES)}",
-                "life_domain_id": random.choice(domains)["id"],
-                "outcome": False,
-                "date_agreed": today.isoformat(),
-                "date_target": (today + timedelta(days=180)).isoformat(),
-                "review_date": (today + timedelta(days=random.choice([30, 60, 90]))).isoformat(),
-                "review_note": False,
-                "measure_ids": [],
-                "sequence": 10,
-            },
-        ]
-        # "Speichern & schließen" in the dialog runs the case's onchange with the new line,
-        # then the case is saved.
-        onchange_spec = {
-            name: (
-                {**sub, "context": {"default_case_id": case_id}}
-                if name in FORM_X2M_WITH_CASE_DEFAULT
-                else sub
-            )
-            for name, sub in self.form_spec.items()
+        vals = {
+            "case_id": case_id,
+            "name": f"{marker}: {random.choice(GOAL_NAMES)}",
+            "life_domain_id": random.choice(domains)["id"],
+            "outcome": False,
+            "date_agreed": today.isoformat(),
+            "date_target": (today + timedelta(days=180)).isoformat(),
+            "review_date": (today + timedelta(days=random.choice([30, 60, 90]))).isoformat(),
+            "review_note": False,
+            "measure_ids": [],
         }
-        if "goal_ids" in onchange_spec:
-            goals = onchange_spec["goal_ids"]
-            measures = self.goal_spec.get("measure_ids", {})
-            onchange_spec["goal_ids"] = {
-                **goals,
-                "fields": {**goals["fields"], "measure_ids": measures},
-            }
-        self.call_kw(
-            "kim.case",
-            "onchange",
-            args=[[case_id], {"goal_ids": [command]}, ["goal_ids"], onchange_spec],
-            kwargs={"context": dialog_ctx},
-        )
         self.log_write("goal", marker, case_id, "sent")
         try:
             (saved,) = self.call_kw(
-                "kim.case",
+                "kim.case.goal",
                 "web_save",
-                args=[[case_id], {"goal_ids": [command]}],
-                kwargs={"specification": self.form_spec},
+                args=[[], vals],
+                kwargs={"context": dialog_ctx, "specification": self.goal_spec},
             )
         except BusinessRefusal:
             self.log_write("goal", marker, case_id, "refused")
@@ -973,17 +965,25 @@ class CaseManager(FastHttpUser):
         except StopFlow:
             self.log_write("goal", marker, case_id, "error")
             raise
-        # The form shows the first 40 goals: the new one is among them unless the case has more.
-        goal_id = next(
-            (
-                goal["id"]
-                for goal in saved.get("goal_ids", [])
-                if isinstance(goal, dict) and marker in (goal.get("name") or "")
-            ),
-            None,
+        self.log_write("goal", marker, case_id, "ok", saved["id"])
+        # The list shows the new goal.
+        self.tab_list("kim.case.goal", case_id, GOAL_TAB_SPEC, "sequence ASC, id ASC")
+
+    def tab_list(self, model, case_id, spec, order=""):
+        """The list of a tab of the case form, as kim_lazy_list loads it."""
+        return self.call_kw(
+            model,
+            "web_search_read",
+            kwargs={
+                "specification": spec,
+                "offset": 0,
+                "order": order,
+                "limit": 80,
+                "context": self.ctx(default_case_id=case_id, bin_size=True),
+                "count_limit": 10001,
+                "domain": [["case_id", "=", case_id]],
+            },
         )
-        self.log_write("goal", marker, case_id, "ok", goal_id)
-        self.chatter(case_id)
 
     @task(1)
     def reload(self):

@@ -1,4 +1,4 @@
-import { Component, onWillUpdateProps, useState, useSubEnv } from "@odoo/owl";
+import { Component, onWillStart, onWillUpdateProps, useState, useSubEnv } from "@odoo/owl";
 import { Domain } from "@web/core/domain";
 import { evaluateExpr } from "@web/core/py_js/py";
 import { registry } from "@web/core/registry";
@@ -27,8 +27,8 @@ import { standardWidgetProps } from "@web/views/widgets/standard_widget_props";
  * - ``list``, ``kanban``: the views for desks and phones;
  * - ``form``, ``title``: the form its rows open in a dialog, and the dialog's title
  *   (``open="0"``: rows do not open);
- * - ``string``: the label of the button that adds a record (without it, nothing is added
- *   here);
+ * - ``string``: the label of the button that adds a record, shown to those who may create
+ *   one (without it, nothing is added here);
  * - ``readonly``, ``invisible``: modifiers, as on fields; a read-only list's rows open
  *   read-only.
  *
@@ -55,6 +55,20 @@ export class KimLazyList extends Component {
 
     setup() {
         this.dialog = useService("dialog");
+        this.viewService = useService("view");
+        // Whether the user may add records here: the server marks the arch of a view
+        // create="false" for whoever lacks the right (a coordinator reads contacts).
+        this.mayCreate = false;
+        onWillStart(async () => {
+            const { views } = await this.viewService.loadViews({
+                resModel: this.props.resModel,
+                views: [[false, "list"]],
+                context: { list_view_ref: this.props.listView },
+            });
+            const root = new DOMParser().parseFromString(views.list.arch, "text/xml");
+            const create = root.documentElement.getAttribute("create");
+            this.mayCreate = !["0", "false", "False"].includes(create);
+        });
         // A view of its own: its title and breadcrumbs are not the form's.
         useSubEnv({ config: getDefaultConfig() });
         this.state = useState({ generation: 0 });
