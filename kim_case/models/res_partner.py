@@ -61,6 +61,8 @@ class ResPartner(models.Model):
     )
     # Who may see a person is decided by these cases (their own and their households'):
     # kept as a table so the rule on contacts is one indexed semi-join, not nested subplans.
+    # The three tables serve the rules only: nobody but an administrator reads them, since
+    # they name cases, municipalities and staff of other providers.
     kim_access_case_ids = fields.Many2many(
         "kim.case",
         "kim_partner_access_rel",
@@ -69,7 +71,7 @@ class ResPartner(models.Model):
         "Cases showing the person",
         compute="_compute_kim_access",
         store=True,
-        groups=KIM_GROUPS,
+        groups="base.group_system",
     )
     # ... and the municipalities of these cases, for the coordinators' rule.
     kim_access_municipality_ids = fields.Many2many(
@@ -80,7 +82,7 @@ class ResPartner(models.Model):
         "Municipalities showing the person",
         compute="_compute_kim_access",
         store=True,
-        groups=KIM_GROUPS,
+        groups="base.group_system",
     )
 
     # ... and the users who work these cases, for the case managers' rule.
@@ -92,7 +94,7 @@ class ResPartner(models.Model):
         "Users showing the person",
         compute="_compute_kim_access",
         store=True,
-        groups=KIM_GROUPS,
+        groups="base.group_system",
     )
 
     # Person

@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from ..rules import visibility
@@ -87,3 +88,13 @@ class TestPersonAccess(KimCase):
         self.assertTrue(self.finds(self.substitute_a, person))
         self.assertFalse(self.finds(self.substitute_a, child))
         self.assertStoredAsTheCasesSay()
+
+    def test_the_tables_are_read_by_the_rules_only(self):
+        """They name cases, municipalities and staff of other providers: a case manager
+        finds the person but reads none of the three."""
+        case = self._case(partner_id=self._client("Leyla Demir").id)
+        person = case.partner_id.with_user(self.case_manager_a)
+        self.assertTrue(self.finds(self.case_manager_a, person))
+        for name in ("kim_access_case_ids", "kim_access_municipality_ids", "kim_access_user_ids"):
+            with self.subTest(field=name), self.assertRaises(AccessError):
+                person.read([name])
