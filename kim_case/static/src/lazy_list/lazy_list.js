@@ -1,5 +1,7 @@
 import { Component, onWillStart, onWillUpdateProps, useState, useSubEnv } from "@odoo/owl";
+import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { Domain } from "@web/core/domain";
+import { _t } from "@web/core/l10n/translation";
 import { evaluateExpr } from "@web/core/py_js/py";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
@@ -32,9 +34,9 @@ import { standardWidgetProps } from "@web/views/widgets/standard_widget_props";
  * - ``readonly``, ``invisible``: modifiers, as on fields; a read-only list's rows open
  *   read-only.
  *
- * Records are saved from their dialog, one at a time, and the list reloads afterwards; it
- * also reloads when the form reads its record from the server again (after a header
- * button's dialog) and when what the domain names changes.
+ * Records are saved (or, after a confirmation, deleted) from their dialog, one at a time,
+ * and the list reloads afterwards; it also reloads when the form reads its record from the
+ * server again (after a header button's dialog) and when what the domain names changes.
  */
 export class KimLazyList extends Component {
     static template = "kim_case.LazyList";
@@ -55,10 +57,13 @@ export class KimLazyList extends Component {
 
     setup() {
         this.dialog = useService("dialog");
+        this.orm = useService("orm");
         this.viewService = useService("view");
-        // Whether the user may add records here: the server marks the arch of a view
-        // create="false" for whoever lacks the right (a coordinator reads contacts).
-        this.mayCreate = false;
+        // Whether the user may add and delete records here: the server marks the arch of a
+        // view create="false" and delete="false" for whoever lacks the right (a
+        // coordinator reads contacts), and a list may refuse deleting itself (consents end
+        // by withdrawal).
+        this.mayCreate = this.mayDelete = false;
         onWillStart(async () => {
             const { views } = await this.viewService.loadViews({
                 resModel: this.props.resModel,
@@ -66,8 +71,10 @@ export class KimLazyList extends Component {
                 context: { list_view_ref: this.props.listView },
             });
             const root = new DOMParser().parseFromString(views.list.arch, "text/xml");
-            const create = root.documentElement.getAttribute("create");
-            this.mayCreate = !["0", "false", "False"].includes(create);
+            const allows = (name) =>
+                !["0", "false", "False"].includes(root.documentElement.getAttribute(name));
+            this.mayCreate = allows("create");
+            this.mayDelete = allows("delete");
         });
         // A view of its own: its title and breadcrumbs are not the form's.
         useSubEnv({ config: getDefaultConfig() });
@@ -132,13 +139,34 @@ export class KimLazyList extends Component {
     }
 
     openRecord(resId) {
-        this.dialog.add(FormViewDialog, {
+        const props = {
             resModel: this.props.resModel,
             resId,
             title: this.props.title,
             context: this.formContext,
-            mode: this.props.readonly ? "readonly" : "edit",
+            readonly: Boolean(this.props.readonly),
             onRecordSaved: () => this.reload(),
+        };
+        if (this.mayDelete && !this.props.readonly) {
+            props.removeRecord = () => this.confirmRemove(resId);
+        }
+        this.dialog.add(FormViewDialog, props);
+    }
+
+    /** Deletes the record once the user confirmed it: it cannot be restored. */
+    confirmRemove(resId) {
+        return new Promise((resolve) => {
+            this.dialog.add(ConfirmationDialog, {
+                title: _t("Delete entry"),
+                body: _t("Delete this entry? It cannot be restored."),
+                confirmLabel: _t("Delete"),
+                confirm: async () => {
+                    await this.orm.unlink(this.props.resModel, [resId]);
+                    this.reload();
+                    resolve();
+                },
+                cancel: () => resolve(),
+            });
         });
     }
 
