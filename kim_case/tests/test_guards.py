@@ -92,6 +92,7 @@ class TestGuards(KimCase):
         for vals in (
             {"kim_access_municipality_ids": [Command.link(self.city_b.id)]},
             {"kim_access_case_ids": [Command.clear()]},
+            {"kim_access_user_ids": [Command.link(self.case_manager_a.id)]},
         ):
             with self.subTest(vals=vals), self.assertRaises(UserError):
                 partner.write(vals)
