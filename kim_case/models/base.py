@@ -37,6 +37,7 @@ from odoo import Command, api, models
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.fields import Domain
 from odoo.models import LOG_ACCESS_COLUMNS
+from odoo.orm.domains import DomainBool, DomainNary, DomainNot, DomainOr
 from odoo.tools import OrderedSet
 from odoo.tools.translate import get_translation
 
@@ -376,6 +377,9 @@ class Base(models.AbstractModel):
         domain = Rule._compute_domain(self._name, operation)
         if not domain or _loaded(self.sudo(), domain):
             return super()._check_access(operation)
+        _load_parents(self.sudo(), domain)
+        if all(_cached_verdict(record, domain) for record in self.sudo()):
+            return None
         model = self.sudo().with_context(active_test=False)
         _flush_relations(model, domain)
         query = model._search(Domain("id", "in", ids) & Domain(domain))
@@ -582,6 +586,62 @@ def _flush_relations(model, domain):
     ]
     if names:
         model.flush_model(names)
+
+
+def _load_parents(records, domain):
+    """Loads the rows that the records of an ``_inherits`` model extend (a user's partner)
+    where ``domain`` tests them: they are part of the record, and reading it loads them
+    in any case, so that the rules can be decided on them without a query of their own."""
+    tested = {condition.field_expr.split(".")[0] for condition in domain.iter_conditions()}
+    for parent_model, parent_field in records._inherits.items():
+        if parent_field in tested:
+            records.fetch([parent_field])  # nothing to do where a read loaded them
+            cache = records._fields[parent_field]._get_cache(records.env)
+            parent_ids = {cache[id_] for id_ in records._ids if id_ in cache}
+            records.env[parent_model].browse(filter(None, parent_ids)).fetch()
+
+
+def _cached_verdict(record, domain):
+    """True or False where the cache decides ``domain`` for one record, None where it
+    cannot: an ``or`` with one true operand is true and an ``and`` with one false operand
+    false, whatever the others would need loaded (a user who is internal needs no look at
+    their companies)."""
+    domain = Domain(domain)
+    if isinstance(domain, DomainBool):
+        return domain.is_true()
+    if isinstance(domain, DomainNot):
+        verdict = _cached_verdict(record, domain.child)
+        return None if verdict is None else not verdict
+    if isinstance(domain, DomainNary):
+        decisive = isinstance(domain, DomainOr)  # the value that decides the whole
+        verdicts = set()
+        # A hierarchy (parent_of, child_of) loads the tree: asked last, if still needed.
+        for child in sorted(domain.children, key=lambda child: _is_hierarchy(child)):
+            verdict = _cached_verdict(record, child)
+            if verdict is decisive:
+                return decisive
+            verdicts.add(verdict)
+        return None if None in verdicts else not decisive
+    field = record._fields.get(domain.field_expr)
+    if (
+        domain.operator in ANY_OPERATORS
+        and field is not None
+        and field.type in RELATIONAL
+        and isinstance(domain.value, (Domain, list, tuple))
+        and record.id in field._get_cache(record.env)
+    ):
+        verdicts = {_cached_verdict(line, domain.value) for line in record[field.name]}
+        found = True if True in verdicts else None if None in verdicts else False
+        if found is None or domain.operator in ("any", "any!"):
+            return found
+        return not found
+    if _loaded(record, domain):
+        return bool(record.filtered_domain(domain))
+    return None
+
+
+def _is_hierarchy(domain):
+    return getattr(domain, "operator", None) in ("parent_of", "child_of")
 
 
 def _loaded(records, domain):

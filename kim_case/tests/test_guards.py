@@ -4,7 +4,7 @@ KIM model's fields; test_attacker.py tries them from outside, over RPC and HTTP.
 from odoo import Command, fields
 from odoo.exceptions import AccessError, MissingError, UserError
 
-from ..models.base import is_guarded_model, is_kim_field, is_kim_model
+from ..models.base import _cached_verdict, is_guarded_model, is_kim_field, is_kim_model
 from ..trust import allow, is_trusted, trusted
 from .common import KimCase
 
@@ -252,8 +252,8 @@ class TestGuards(KimCase):
             self.internal_user,
         )
         Rule = self.env["ir.rule"]
-        models = ["res.partner", *(model._name for model in kim_models(self.env))]
-        compared = 0
+        models = ["res.partner", "res.users", *(model._name for model in kim_models(self.env))]
+        compared = decided = 0
         for name in models:
             records = self.env[name].sudo().with_context(active_test=False).search([], limit=60)
             if not records:
@@ -278,8 +278,35 @@ class TestGuards(KimCase):
                         if domain:
                             result = (mine | missing.with_user(user))._check_access(operation)
                             self.assertIn(missing.id, result[0].ids)
+                            # With part of the values loaded, the cache decides where it
+                            # can (_cached_verdict), and never otherwise than the platform.
+                            self.env.invalidate_all()
+                            records.fetch()
+                            for record in records:
+                                verdict = _cached_verdict(record, domain)
+                                if verdict is not None:
+                                    self.assertEqual(verdict, record not in expected, record)
+                                    decided += 1
+                            result = mine._check_access(operation)
+                            forbidden = set(result[0].ids) if result else set()
+                            self.assertEqual(forbidden, set(expected.ids if expected else ()))
                     compared += 1
         self.assertGreater(compared, 50)
+        self.assertGreater(decided, 100)
+
+    def test_colleagues_of_other_providers_need_no_rule_query(self):
+        """A coordinator opening a case sees its substitutes from another provider: their
+        partner rows, which their names need anyway, decide the rules (internal users),
+        without a query for the rules, nor for the names afterwards."""
+        colleagues = (self.case_manager_b | self.substitute_a).with_user(self.coordinator_b)
+        colleagues.check_access("read")  # the rules themselves are cached per user
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the audit of the set-up
+        self.env.invalidate_all()
+        colleagues.sudo().fetch()  # as the case's read of its substitutes left them
+        with self.assertQueryCount(1):
+            colleagues.check_access("read")
+            colleagues.mapped("display_name")
 
     def test_wizards_belong_to_who_opened_them(self):
         rules = self.env["ir.rule"].sudo()
