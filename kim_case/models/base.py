@@ -357,8 +357,10 @@ class Base(models.AbstractModel):
         otherwise asked of the database in one query, the way every search applies them.
         The platform evaluates them in Python always, loading each field and relation the
         rules name first (a contact's case, the case's manager and substitutes, a person's
-        cases): three queries for a single contact. Same rules, same result; records that
-        do not exist count as forbidden, which is how they answer anyway (see read).
+        cases): three queries for a single contact. Where only part of the values is
+        loaded, it may decide already (_cached_verdict: an internal user needs no look at
+        their companies). Same rules, same result; records that do not exist count as
+        forbidden, which is how they answer anyway (see read).
         Records that a search has just returned with their fields pass without asking
         again (see Admitted)."""
         ids = self._ids
