@@ -93,7 +93,7 @@ SQL = {
           FROM kim_case c JOIN res_partner p ON p.id = c.partner_id
           JOIN kim_case_stage s ON s.id = c.stage_id JOIN res_company co ON co.id = c.company_id
           JOIN kim_municipality m ON m.id = c.municipality_id JOIN res_users u ON u.id = c.user_id
-         WHERE c.id = %(case)s;
+         WHERE c.id = %(case)s AND {cases};
         SELECT su.login FROM kim_case_substitute_rel r JOIN res_users su ON su.id = r.user_id
          WHERE r.case_id = %(case)s;
         SELECT n.country_id FROM kim_case c
@@ -107,15 +107,16 @@ SQL = {
         UNION ALL SELECT domain_id FROM kim_case_child_dimension_rel WHERE case_id = %(case)s
     """,
     "contacts": """
-        SELECT c.id, c.date, c.duration, c.channel, c.interpreter, c.note, p.name,
+        SELECT k.id, k.date, k.duration, k.channel, k.interpreter, k.note, p.name,
                (SELECT string_agg(t.name->>'de_DE', ', ')
                   FROM kim_case_contact_topic_rel r
                   JOIN kim_topic t ON t.id = r.topic_id
-                 WHERE r.contact_id = c.id)
-          FROM kim_case_contact c
-          LEFT JOIN res_users u ON u.id = c.user_id
+                 WHERE r.contact_id = k.id)
+          FROM kim_case_contact k
+          JOIN kim_case c ON c.id = k.case_id
+          LEFT JOIN res_users u ON u.id = k.user_id
           LEFT JOIN res_partner p ON p.id = u.partner_id
-         WHERE c.case_id = %(case)s ORDER BY c.date DESC LIMIT 40
+         WHERE k.case_id = %(case)s AND {cases} ORDER BY k.date DESC LIMIT 40
     """,
     "group_stage": """
         SELECT c.stage_id, count(*) FROM kim_case c
