@@ -642,6 +642,26 @@ def _cached_verdict(record, domain):
     return None
 
 
+def _computable(records, field):
+    """Whether ``field`` is computed in memory from fields of the records that are all
+    loaded (a case's workers from its manager and substitutes)."""
+    if field.store or not field.compute:
+        return False
+    depends, depends_context = field.get_depends(records)
+    depends = list(depends)
+    return (
+        bool(depends)
+        and not list(depends_context)
+        and all(
+            "." not in name
+            and name in records._fields
+            and not records._fields[name].compute
+            and all(id_ in records._fields[name]._get_cache(records.env) for id_ in records._ids)
+            for name in depends
+        )
+    )
+
+
 def _is_hierarchy(domain):
     return getattr(domain, "operator", None) in ("parent_of", "child_of")
 
@@ -659,7 +679,7 @@ def _loaded(records, domain):
             if name == "id":
                 break
             cache = field._get_cache(model.env)
-            if any(id_ not in cache for id_ in model._ids):
+            if any(id_ not in cache for id_ in model._ids) and not _computable(model, field):
                 return False
             follow = index < len(parts) - 1 or condition.operator in ANY_OPERATORS
             if not follow:

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import RedirectWarning, UserError, ValidationError
-from odoo.tools import html_escape
+from odoo.tools import SQL, html_escape
 
 from ..rules import eligibility, stages
 from ..rules.counselling import SHORT_MAX_CONTACTS
@@ -55,6 +55,8 @@ class KimCase(models.Model):
         "(municipality_id, date_open DESC, id DESC) WHERE state = 'open'"
     )
     _open_by_user_idx = models.Index("(user_id, date_open DESC, id DESC) WHERE state = 'open'")
+    # A user's cases in any state, read from the index alone (_search_kim_worker_ids).
+    _worked_by_idx = models.Index("(user_id, id)")
 
     # Who and where -------------------------------------------------------------------------
     name = fields.Char(
@@ -121,6 +123,12 @@ class KimCase(models.Model):
         domain="[('share', '=', False), ('company_ids', 'in', company_id),"
         " ('kim_is_case_manager', '=', True)]",
         help="Colleagues who stand in during absences (Vertretungsregelung, 003 §7.7).",
+    )
+    kim_worker_ids = fields.Many2many(
+        "res.users",
+        string="Case manager or substitute",
+        compute="_compute_kim_worker_ids",
+        search="_search_kim_worker_ids",
     )
 
     # The client's own data, edited from the case (kept on the contact) --------------------------
@@ -437,6 +445,35 @@ class KimCase(models.Model):
             if stage_id and stage_id != case.stage_id.id:
                 case.stage_id = stage_id
         return cases
+
+    @api.depends("user_id", "substitute_ids")
+    def _compute_kim_worker_ids(self):
+        for case in self:
+            case.kim_worker_ids = case.user_id | case.substitute_ids
+
+    def _search_kim_worker_ids(self, operator, value):
+        """The cases the users work, as one union of their own cases and those they
+        substitute for (rules/visibility.own_cases), which PostgreSQL starts from. Users
+        named by a condition (their name) are looked for as manager or as substitute."""
+        if operator == "any":
+            return ["|", ("user_id", "any", value), ("substitute_ids", "any", value)]
+        if operator != "in":
+            return NotImplemented
+        ids = [id_ for id_ in value if isinstance(id_, int) and not isinstance(id_, bool)]
+        self.flush_model(["user_id"])
+        return [
+            (
+                "id",
+                "any!",
+                SQL(
+                    """SELECT id FROM kim_case WHERE user_id = ANY(%s)
+                       UNION ALL
+                       SELECT case_id FROM kim_case_substitute_rel WHERE user_id = ANY(%s)""",
+                    ids,
+                    ids,
+                ),
+            )
+        ]
 
     @api.depends("household_id.zip", "partner_id.zip", "municipality_id")
     def _compute_social_area(self):

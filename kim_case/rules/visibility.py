@@ -14,15 +14,17 @@ NOTHING = [(0, "=", 1)]
 EVERYTHING = [(1, "=", 1)]
 
 
+def workers(case):
+    """Who works a case: its case manager and its substitutes (kim.case.kim_worker_ids)."""
+    return [user for user in (case["user_id"], *case["substitute_ids"]) if user]
+
+
 def own_cases(user_id, company_ids):
-    """The cases a case manager works: their own and those they substitute for, of the
-    providers they are working for."""
-    return [
-        ("company_id", "in", list(company_ids)),
-        "|",
-        ("user_id", "=", user_id),
-        ("substitute_ids", "in", [user_id]),
-    ]
+    """The cases a case manager works (see workers): their own and those they substitute
+    for, of the providers they are working for. Asked as one condition, which the
+    database answers from the user's few hundred cases; "manager or substitute" as an
+    ``or`` of two conditions made it scan every open case of the provider."""
+    return [("company_id", "in", list(company_ids)), ("kim_worker_ids", "in", [user_id])]
 
 
 def municipality_cases(municipality_ids):
@@ -38,8 +40,7 @@ def case_workers(case, companies_of):
     as they work for the case's provider (``companies_of``: user id -> provider ids).
     Stored per person (kim_access_user_ids), so that the case managers' rule on persons
     is one index lookup, not a walk through the person's cases."""
-    users = [case["user_id"], *case["substitute_ids"]]
-    return sorted({u for u in users if u and case["company_id"] in companies_of(u)})
+    return sorted({u for u in workers(case) if case["company_id"] in companies_of(u)})
 
 
 def visible_persons(user_id, municipality_ids, *, case_manager, coordinator):

@@ -123,3 +123,64 @@ class TestCaseAccess(KimCase):
         self.assertNotIn(
             self.city_b, seen.municipality_id, "a coordinator sees only their municipality"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCaseWorkers(KimCase):
+    """kim_worker_ids, the condition of every case manager's rule: searched as one union
+    in SQL, computed in memory; both must name the same cases, also right after a
+    change in the same transaction."""
+
+    def _compare(self):
+        cases = self.env["kim.case"].with_context(active_test=False).search([])
+        users = cases.user_id | cases.substitute_ids
+        self.assertTrue(users)
+        for user in users:
+            with self.subTest(user=user.login):
+                expected = cases.filtered(lambda c, u=user: u in c.user_id | c.substitute_ids)
+                found = cases.search([("kim_worker_ids", "in", [user.id])])
+                self.assertEqual(found, expected)
+                self.assertEqual(cases.filtered(lambda c, u=user: u in c.kim_worker_ids), expected)
+
+    def test_search_and_compute_agree_through_changes(self):
+        case = self._case()
+        self._case(self.case_manager_b)
+        self._compare()
+        case.substitute_ids = self.substitute_a
+        self._compare()
+        case.substitute_ids = False
+        case.user_id = self.substitute_a
+        self._compare()
+
+    def test_own_cases_follow_a_reassignment_at_once(self):
+        case = self._case()
+        as_substitute = self.env["kim.case"].with_user(self.substitute_a)
+        self.assertNotIn(case, as_substitute.search([]))
+        case.substitute_ids = self.substitute_a
+        self.assertIn(case, as_substitute.search([]))
+        case.with_user(self.substitute_a).check_access("read")
+        case.substitute_ids = False
+        self.assertNotIn(case, as_substitute.search([]))
+
+    def test_hostile_values_find_nothing_more(self):
+        case = self._case()
+        mine = self.env["kim.case"].with_user(self.case_manager_a)
+        for value in (["x"], [True], [None], [case.user_id.id, "1; DROP TABLE kim_case"], []):
+            with self.subTest(value=value):
+                found = mine.search([("kim_worker_ids", "in", value)])
+                self.assertLessEqual(set(found.ids), set(mine.search([]).ids))
+                self.assertEqual(case in found, case.user_id.id in value)
+
+    def test_a_loaded_case_is_checked_without_a_query(self):
+        """The rule tests kim_worker_ids, which is computed from the loaded manager and
+        substitutes: the check of a case already read asks the database nothing."""
+        case = self._case()
+        mine = case.with_user(self.case_manager_a)
+        mine.check_access("read")  # the rules themselves are cached per user
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        self.env.invalidate_all()
+        mine.sudo().fetch(["user_id", "substitute_ids", "company_id"])
+        (mine.sudo().user_id | mine.sudo().substitute_ids).fetch(["active"])
+        with self.assertQueryCount(0):
+            mine.check_access("read")

@@ -9,6 +9,7 @@ from ..visibility import (
     municipality_cases,
     own_cases,
     visible_persons,
+    workers,
 )
 
 
@@ -46,9 +47,16 @@ def matches(domain, record):
 CASES = [
     {"company_id": company, "user_id": user, "substitute_ids": subs, "municipality_id": town}
     for company, user, subs, town in itertools.product(
-        (1, 2), (10, 11), ([], [10], [12]), (100, 101, 102)
+        (1, 2), (10, 11, False), ([], [10], [12]), (100, 101, 102)
     )
 ]
+for _case in CASES:
+    _case["kim_worker_ids"] = workers(_case)  # as the case computes it
+
+
+def test_workers_are_the_manager_and_the_substitutes():
+    assert workers({"user_id": 10, "substitute_ids": [12, 13]}) == [10, 12, 13]
+    assert workers({"user_id": False, "substitute_ids": [12]}) == [12]
 
 
 def test_own_cases_are_managed_or_substituted_at_the_own_provider():
