@@ -52,8 +52,9 @@ RETENTION_CASES = int(os.environ.get("RETENTION_CASES", "2000"))
 # role's scope of cases: its own (case manager, substitute), its municipalities'
 # (coordinator) or all (superuser); the "Meine Fälle" of the superuser are the case
 # manager's.
-OWN_CASES = """c.company_id = ANY(%(companies)s) AND (c.user_id = %(uid)s OR c.id IN (
-    SELECT case_id FROM kim_case_substitute_rel WHERE user_id = %(uid)s))"""
+OWN_CASES = """c.company_id = ANY(%(companies)s) AND c.id IN (
+    SELECT id FROM kim_case WHERE user_id = %(uid)s
+    UNION ALL SELECT case_id FROM kim_case_substitute_rel WHERE user_id = %(uid)s)"""
 SCOPES = {
     CASE_MANAGER: OWN_CASES,
     SUBSTITUTE: OWN_CASES,
