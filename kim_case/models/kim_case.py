@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import RedirectWarning, UserError, ValidationError
 from odoo.tools import SQL, html_escape
 
-from ..rules import eligibility, stages
+from ..rules import eligibility, stages, visibility
 from ..rules.counselling import SHORT_MAX_CONTACTS
 from ..trust import allow, is_trusted, trusted
 
@@ -449,7 +449,9 @@ class KimCase(models.Model):
     @api.depends("user_id", "substitute_ids")
     def _compute_kim_worker_ids(self):
         for case in self:
-            case.kim_worker_ids = case.user_id | case.substitute_ids
+            case.kim_worker_ids = visibility.workers(
+                {"user_id": case.user_id.id, "substitute_ids": case.substitute_ids.ids}
+            )
 
     def _search_kim_worker_ids(self, operator, value):
         """The cases the users work, as one union of their own cases and those they
