@@ -574,13 +574,18 @@ class Base(models.AbstractModel):
         return result
 
 
+def _tested_fields(domain):
+    """The fields of the model itself that ``domain`` tests (the first of a dotted path)."""
+    return OrderedSet(c.field_expr.split(".")[0] for c in Domain(domain).iter_conditions())
+
+
 def _flush_relations(model, domain):
     """Stores what this transaction changed in the computed many2many fields ``domain``
     tests (who may see a person): before a query the platform stores pending columns, but
     not the tables of many2many fields."""
     names = [
         name
-        for name in OrderedSet(c.field_expr.split(".")[0] for c in Domain(domain).iter_conditions())
+        for name in _tested_fields(domain)
         if (field := model._fields.get(name)) is not None
         and field.type == "many2many"
         and field.store
@@ -594,7 +599,7 @@ def _load_parents(records, domain):
     """Loads the rows that the records of an ``_inherits`` model extend (a user's partner)
     where ``domain`` tests them: they are part of the record, and reading it loads them
     in any case, so that the rules can be decided on them without a query of their own."""
-    tested = {condition.field_expr.split(".")[0] for condition in domain.iter_conditions()}
+    tested = _tested_fields(domain)
     for parent_model, parent_field in records._inherits.items():
         if parent_field in tested:
             records.fetch([parent_field])  # nothing to do where a read loaded them
