@@ -46,9 +46,8 @@ MARK_END = "<!-- scale-benchmark:end -->"
 # Cases the measured retention run anonymises (the oldest closed ones).
 RETENTION_CASES = int(os.environ.get("RETENTION_CASES", "2000"))
 
-# Hand-written SQL of the same meaning: what PostgreSQL needs at least.
-
-# Hand-written SQL of the same meaning: what PostgreSQL needs at least. {cases} is the
+# Hand-written SQL of the same meaning: what the screen shows, asked the way an expert
+# would ask PostgreSQL for it (the page of rows first, then their names). {cases} is the
 # role's scope of cases: its own (case manager, substitute), its municipalities'
 # (coordinator) or all (superuser); the "Meine Fälle" of the superuser are the case
 # manager's.
@@ -61,25 +60,66 @@ SCOPES = {
     COORDINATOR: "c.municipality_id = ANY(%(municipalities)s)",
     SUPERUSER: "TRUE",
 }
-SQL_MY = f"""
-    SELECT c.id, c.name, p.name, c.case_type, c.stage_id, c.date_open
-      FROM kim_case c JOIN res_partner p ON p.id = c.partner_id
-     WHERE c.state = 'open' AND {OWN_CASES}
-     ORDER BY c.date_open DESC, c.id DESC LIMIT 80
+
+
+def translated(column):
+    return f"coalesce({column}->>'de_DE', {column}->>'en_US')"
+
+
+# What a row of cases shows in the list and on a kanban card: its fields, the names of
+# client, stage, case manager, provider, municipality and social area, and the next
+# activity with its type; joined to the page of cases {page} once it is chosen.
+CASE_ROWS = f"""
+    SELECT c.id, c.name, c.case_type, c.target_group, c.date_open, c.next_review_date,
+           c.contact_count, c.is_crisis, c.state, c.color, p.complete_name,
+           {translated("st.name")}, up.name, co.name, m.complete_name, sa.name,
+           a.date_deadline, a.summary, {translated("t.name")}, t.icon, t.decoration_type
+      FROM ({{page}}) c
+      JOIN res_partner p ON p.id = c.partner_id
+      JOIN kim_case_stage st ON st.id = c.stage_id
+      JOIN res_users u ON u.id = c.user_id
+      JOIN res_partner up ON up.id = u.partner_id
+      JOIN res_company co ON co.id = c.company_id
+      JOIN kim_municipality m ON m.id = c.municipality_id
+      LEFT JOIN kim_social_area sa ON sa.id = c.social_area_id
+      LEFT JOIN LATERAL (
+            SELECT x.date_deadline, x.summary, x.activity_type_id FROM mail_activity x
+             WHERE x.res_model = 'kim.case' AND x.res_id = c.id
+             ORDER BY x.date_deadline, x.id LIMIT 1) a ON TRUE
+      LEFT JOIN mail_activity_type t ON t.id = a.activity_type_id
+     ORDER BY c.stage_id, c.date_open DESC, c.id DESC
 """
+# A list page: its 80 rows and how many there are in all ("1-80 / 1234").
+LIST_PAGE = (
+    CASE_ROWS.replace(
+        "{page}",
+        """SELECT * FROM kim_case c WHERE c.state = 'open' AND {cases}
+            ORDER BY c.date_open DESC, c.id DESC LIMIT 80""",
+    ).replace("c.stage_id, ", "")
+    + """;
+    SELECT count(*) FROM (SELECT FROM kim_case c WHERE c.state = 'open' AND {cases}
+                           LIMIT 10001) n
+"""
+)
 SQL = {
-    "my_kanban": SQL_MY
+    # The first 40 cards of each stage, and per stage its count and the progress bar's
+    # counts by case type.
+    "my_kanban": CASE_ROWS.replace(
+        "{page}",
+        f"""SELECT * FROM (
+                SELECT c.*, row_number() OVER (PARTITION BY c.stage_id
+                                                ORDER BY c.date_open DESC, c.id DESC) AS n
+                  FROM kim_case c WHERE c.state = 'open' AND {OWN_CASES}) c
+             WHERE n <= 40""",
+    )
     + f""";
-    SELECT c.stage_id, c.case_type, count(*) FROM kim_case c
-     WHERE c.state = 'open' AND {OWN_CASES} GROUP BY c.stage_id, c.case_type
+    SELECT st.id, {translated("st.name")}, c.case_type, count(*)
+      FROM kim_case c JOIN kim_case_stage st ON st.id = c.stage_id
+     WHERE c.state = 'open' AND {OWN_CASES}
+     GROUP BY st.id, c.case_type ORDER BY st.sequence, st.id
 """,
-    "my_list": SQL_MY,
-    "open_list": """
-        SELECT c.id, c.name, p.name, c.case_type, c.stage_id, c.date_open
-          FROM kim_case c JOIN res_partner p ON p.id = c.partner_id
-         WHERE c.state = 'open' AND {cases}
-         ORDER BY c.date_open DESC, c.id DESC LIMIT 80
-    """,
+    "my_list": LIST_PAGE.replace("{cases}", OWN_CASES),
+    "open_list": LIST_PAGE,
     "open_count": "SELECT count(*) FROM kim_case c WHERE c.state = 'open' AND {cases}",
     "name_search": """
         SELECT p.id, p.complete_name FROM res_partner p
@@ -89,23 +129,42 @@ SQL = {
            {persons}
          ORDER BY p.complete_name, p.id LIMIT 8
     """,
-    "case_form": """
-        SELECT c.*, p.name, p.zip, p.city, p.phone, p.email, s.name, co.name, m.name, u.login
+    # The case with the client's row and every name the form shows, the substitutes, the
+    # nationalities, the consents behind the consent state and the waivers, and the
+    # checklists' items.
+    "case_form": f"""
+        SELECT c.*, p.*, {translated("st.name")}, {translated("st.factors")},
+               {translated("st.results")}, up.name, co.name, m.complete_name, sa.name, h.name,
+               rp.complete_name, {translated("ss.name")}
           FROM kim_case c JOIN res_partner p ON p.id = c.partner_id
-          JOIN kim_case_stage s ON s.id = c.stage_id JOIN res_company co ON co.id = c.company_id
-          JOIN kim_municipality m ON m.id = c.municipality_id JOIN res_users u ON u.id = c.user_id
-         WHERE c.id = %(case)s AND {cases};
-        SELECT su.login FROM kim_case_substitute_rel r JOIN res_users su ON su.id = r.user_id
-         WHERE r.case_id = %(case)s;
-        SELECT n.country_id FROM kim_case c
+          JOIN kim_case_stage st ON st.id = c.stage_id
+          JOIN res_users u ON u.id = c.user_id JOIN res_partner up ON up.id = u.partner_id
+          JOIN res_company co ON co.id = c.company_id
+          JOIN kim_municipality m ON m.id = c.municipality_id
+          LEFT JOIN kim_case_stage_set ss ON ss.id = m.stage_set_id
+          LEFT JOIN kim_social_area sa ON sa.id = c.social_area_id
+          LEFT JOIN kim_household h ON h.id = c.household_id
+          LEFT JOIN res_partner rp ON rp.id = c.referring_partner_id
+         WHERE c.id = %(case)s AND {{cases}};
+        SELECT sp.name FROM kim_case_substitute_rel r
+          JOIN res_users su ON su.id = r.user_id JOIN res_partner sp ON sp.id = su.partner_id
+         WHERE r.case_id = %(case)s ORDER BY sp.name;
+        SELECT {translated("co.name")} FROM kim_case c
           JOIN kim_partner_nationality_rel n ON n.partner_id = c.partner_id
-         WHERE c.id = %(case)s;
-        SELECT id, kind, state, date_signed, category_id FROM kim_consent
-         WHERE case_id = %(case)s;
-        SELECT item_id FROM kim_case_access_area_rel WHERE case_id = %(case)s
-        UNION ALL SELECT item_id FROM kim_case_care_item_rel WHERE case_id = %(case)s
-        UNION ALL SELECT domain_id FROM kim_case_parent_dimension_rel WHERE case_id = %(case)s
-        UNION ALL SELECT domain_id FROM kim_case_child_dimension_rel WHERE case_id = %(case)s
+          JOIN res_country co ON co.id = n.country_id
+         WHERE c.id = %(case)s ORDER BY 1;
+        SELECT k.id, k.kind, k.state, k.date_signed, k.valid_until, k.date_withdrawn,
+               {translated("rc.name")}
+          FROM kim_consent k LEFT JOIN kim_recipient_category rc ON rc.id = k.category_id
+         WHERE k.case_id = %(case)s;
+        SELECT 'zg1', {translated("i.name")} FROM kim_case_access_area_rel r
+          JOIN kim_eligibility_item i ON i.id = r.item_id WHERE r.case_id = %(case)s
+        UNION ALL SELECT 'zg3', {translated("i.name")} FROM kim_case_care_item_rel r
+          JOIN kim_eligibility_item i ON i.id = r.item_id WHERE r.case_id = %(case)s
+        UNION ALL SELECT 'parent', {translated("d.name")} FROM kim_case_parent_dimension_rel r
+          JOIN kim_life_domain d ON d.id = r.domain_id WHERE r.case_id = %(case)s
+        UNION ALL SELECT 'child', {translated("d.name")} FROM kim_case_child_dimension_rel r
+          JOIN kim_life_domain d ON d.id = r.domain_id WHERE r.case_id = %(case)s
     """,
     "contacts": """
         SELECT k.id, k.date, k.duration, k.channel, k.interpreter, k.note, p.name,
