@@ -45,9 +45,12 @@ class KimCase(models.Model):
         compute="_compute_consent_state",
         store=True,
     )
+    # Computed over all the case's consents, without asking their rules again: they are
+    # the case's rules, so whoever reads the case gets the same answer.
     waiver_category_ids = fields.Many2many(
         "kim.recipient.category",
         compute="_compute_waiver_categories",
+        compute_sudo=True,
         string="Released towards",
         help="The recipient categories towards which a given waiver releases the case "
         "managers from confidentiality today.",
