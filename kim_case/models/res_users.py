@@ -1,4 +1,4 @@
-from odoo import Command, api, fields, models
+from odoo import Command, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
@@ -106,6 +106,12 @@ class ResUsers(models.Model):
         if True not in value:
             holders = ~holders
         return holders if operator == "in" else ~holders
+
+    @tools.ormcache("self._get_group_ids()", "group_spec", cache="groups")
+    def _kim_in_groups(self, group_spec):
+        """``has_groups`` kept per set of the user's groups: the key follows their groups
+        (``_get_group_ids``) and the cache is emptied when groups are redefined."""
+        return self.has_groups(group_spec)
 
     def _kim_set_group(self, xml_id, granted):
         group = self.env.ref(xml_id)

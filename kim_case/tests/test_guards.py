@@ -56,6 +56,47 @@ class TestGuards(KimCase):
         self.assertIn(self._label("religion", lang), read.detail)
         self.assertIn(self._label("residence_status", lang), read.detail)
 
+    # Field groups -----------------------------------------------------------------------------
+
+    def test_field_groups_answer_as_the_platform_for_every_field_and_user(self):
+        users = (
+            *(self.case_manager_a, self.substitute_a, self.traeger_admin_a, self.coordinator_a),
+            self.env.ref("base.user_admin"),
+        )
+        grouped = [
+            (name, field)
+            for name in sorted(self.env.registry)
+            for field in self.env[name]._fields.values()
+            if field.groups and "base.group_no_one" not in field.groups
+        ]
+        self.assertGreater(len(grouped), 50)
+        for user in users:
+            Model = self.env["res.partner"].with_user(user)
+            for name, field in grouped:
+                with self.subTest(user=user.login, field=f"{name}.{field.name}"):
+                    self.assertEqual(
+                        self.env[name].with_user(user)._has_field_access(field, "read"),
+                        Model.env.user.has_groups(field.groups),
+                    )
+
+    def test_field_groups_follow_a_change_of_the_users_groups_at_once(self):
+        user = self.env["res.users"].create(
+            {
+                "name": "Neu",
+                "login": "kim_groups_new",
+                "group_ids": [Command.link(self.ref("base.group_user"))],
+            }
+        )
+        Users = self.env["res.users"].with_user(user)
+        hours = Users._fields["kim_weekly_hours"]
+        self.assertFalse(Users._has_field_access(hours, "read"))
+        user.group_ids += self.env.ref("kim_case.group_kim_case_manager")
+        self.assertTrue(Users._has_field_access(hours, "read"))
+        self.assertTrue(self.env["kim.case"].with_user(user).has_access("read"))
+        user.group_ids -= self.env.ref("kim_case.group_kim_case_manager")
+        self.assertFalse(Users._has_field_access(hours, "read"))
+        self.assertFalse(self.env["kim.case"].with_user(user).has_access("read"))
+
     # Workflow and immutable fields ------------------------------------------------------------
 
     def test_every_kim_model_guards_state_case_and_provider(self):
