@@ -107,17 +107,24 @@ class KimSteeringScope(models.AbstractModel):
         changes = defaultdict(list)
         for case_id, day, old in self.env.cr.fetchall():
             changes[case_id].append((day, old))
+        # Three columns of each case; a Land's report passes hundreds of thousands of cases,
+        # which as records would be read with all their fields.
+        self.env["kim.case"].flush_model(["stage_id", "date_open", "date_closed"])
+        self.env.cr.execute(
+            "SELECT id, stage_id, date_open, date_closed FROM kim_case WHERE id = ANY(%s)",
+            (cases.ids,),
+        )
+        rows = {case_id: row for case_id, *row in self.env.cr.fetchall()}
         today = fields.Date.context_today(self)
         visits = {}
-        for case in cases.sudo():
-            passed, start = [], case.date_open
-            for day, old in changes.get(case.id, ()):
+        for case_id in cases.ids:
+            stage_id, date_open, date_closed = rows[case_id]
+            passed, start = [], date_open
+            for day, old in changes.get(case_id, ()):
                 if old and start:
                     passed.append((old, max((day - start).days, 0)))
                 start = day
-            if case.stage_id and start:
-                passed.append(
-                    (case.stage_id.id, max(((case.date_closed or today) - start).days, 0))
-                )
-            visits[case.id] = passed
+            if stage_id and start:
+                passed.append((stage_id, max(((date_closed or today) - start).days, 0)))
+            visits[case_id] = passed
         return visits
