@@ -257,6 +257,7 @@ def new_case(page, base_url, look, first_name, last_name):
     wait_dialog_closed(page)
     open_tab(page, "contacts")
     page.locator(f".o_kim_lazy_list[name='contact_ids'] :text('{NOTE[:20]}')").first.wait_for()
+    page.locator(".o_kim_lazy_list[name='contact_ids'] .o_kim_lazy_list_add").wait_for()
     look("Kontakte")
 
     # Closing.
@@ -268,6 +269,11 @@ def new_case(page, base_url, look, first_name, last_name):
     page.locator(".modal .modal-footer .btn-primary").click()
     page.locator(".o_form_view .ribbon:has-text('Abgeschlossen')").first.wait_for()
     look("Abgeschlossen")
+    # A closed case takes nothing new, in its tabs either: it is reopened first.
+    open_tab(page, "contacts")
+    page.locator(f".o_kim_lazy_list[name='contact_ids'] :text('{NOTE[:20]}')").first.wait_for()
+    if page.locator(".o_kim_lazy_list_add").count():
+        raise AssertionError("a closed case offers to add records in its tabs")
     return reference
 
 
