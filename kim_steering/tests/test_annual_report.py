@@ -80,7 +80,7 @@ class TestAnnualReport(KimCase):
                 continue
             with self.subTest(section=section["title"]):
                 row = list(overview.values())[populations[population]]
-                columns = zip(*(values for _label, values in section["rows"]))
+                columns = zip(*(values for _label, values in section["rows"]), strict=True)
                 totals = [sum(column) for column in columns] or [0] * len(row)
                 if section["title"].startswith("Aktive Fälle nach Staatsangehörigkeit"):
                     self.assertEqual(totals[-1], row[-1])
