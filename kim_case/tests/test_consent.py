@@ -43,6 +43,30 @@ class TestConsent(KimCase):
     def _waiver(self, category):
         return self.case.consent_ids.filtered(lambda c: c.category_id == category)
 
+    # Who reads consents ------------------------------------------------------------------------
+
+    def test_whoever_reads_a_case_reads_all_its_consents_and_no_other(self):
+        # A case shows the waivers of all its consents (waiver_category_ids, computed
+        # without asking the consents' rules again): the consents' rules must stay the
+        # cases' rules, for every role.
+        self._consent(self.case, ["recipient_jobcenter"])
+        foreign = self._case(self.case_manager_b, municipality=self.city_b)
+        self._consent(foreign, ["recipient_landlords"])
+        users = (
+            *(self.case_manager_a, self.substitute_a, self.case_manager_b, self.traeger_admin_a),
+            *(self.coordinator_a, self.coordinator_b, self.coordinator_district),
+        )
+        for user in users:
+            with self.subTest(user=user.login):
+                Case = self.env["kim.case"].with_user(user)
+                cases = Case.search([]) if Case.has_access("read") else Case.browse()
+                Consent = self.env["kim.consent"].with_user(user)
+                consents = Consent.search([]) if Consent.has_access("read") else Consent.browse()
+                self.assertEqual(consents.sudo(), cases.sudo().consent_ids)
+        self.assertEqual(
+            self.case.with_user(self.case_manager_a).waiver_category_ids, self.jobcenter
+        )
+
     # Consent and the intake gate ---------------------------------------------------------------
 
     def test_nine_recipient_categories_ship(self):
