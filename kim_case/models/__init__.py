@@ -18,6 +18,7 @@ from . import res_partner
 from . import kim_client_supporter
 from . import kim_household
 from . import kim_case
+from . import kim_case_work_mixin
 from . import kim_case_contact
 from . import kim_case_goal
 from . import kim_case_measure

@@ -14,6 +14,7 @@ class KimCaseAssessment(models.Model):
     history shows the progress (003 §4.1.2, §4.1.6)."""
 
     _name = "kim.case.assessment"
+    _inherit = ["kim.case.work.mixin"]
     _description = "Assessment"
     _order = "case_id, life_domain_id, date, id"
 

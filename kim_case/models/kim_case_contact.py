@@ -8,6 +8,7 @@ class KimCaseContact(models.Model):
     """A counselling contact: one conversation with or about the client."""
 
     _name = "kim.case.contact"
+    _inherit = ["kim.case.work.mixin"]
     _description = "Counselling contact"
     _order = "date desc, id desc"
     _check_company_auto = True

@@ -6,6 +6,7 @@ class KimCaseGoal(models.Model):
     """A goal agreed with the client in one life domain (003 §4.1.3)."""
 
     _name = "kim.case.goal"
+    _inherit = ["kim.case.work.mixin"]
     _description = "Goal"
     _order = "case_id, sequence, id"
 

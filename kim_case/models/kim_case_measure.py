@@ -5,6 +5,7 @@ class KimCaseMeasure(models.Model):
     """A measure of the help plan: who does what by when (003 §4.1.4)."""
 
     _name = "kim.case.measure"
+    _inherit = ["kim.case.work.mixin"]
     _description = "Help plan measure"
     _order = "date_due, id"
 

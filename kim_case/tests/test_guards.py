@@ -97,6 +97,50 @@ class TestGuards(KimCase):
         self.assertFalse(Users._has_field_access(hours, "read"))
         self.assertFalse(self.env["kim.case"].with_user(user).has_access("read"))
 
+    # A closed case's work -----------------------------------------------------------------------
+
+    def test_a_closed_case_takes_no_new_or_changed_work_whatever_the_route(self):
+        domain = self.env["kim.life.domain"].search([], limit=1)
+        goal = self.env["kim.case.goal"].create(
+            {"case_id": self.case.id, "name": "Wohnung", "life_domain_id": domain.id}
+        )
+        values = {
+            "kim.case.contact": {"case_id": self.case.id, "duration": 30},
+            "kim.case.goal": {
+                "case_id": self.case.id,
+                "name": "Arbeit",
+                "life_domain_id": domain.id,
+            },
+            "kim.case.measure": {"goal_id": goal.id, "name": "Termin beim Jobcenter"},
+            "kim.case.assessment": {
+                "case_id": self.case.id,
+                "life_domain_id": domain.id,
+                "need_level": "1",
+            },
+        }
+        self.assertEqual(sorted(self.env["kim.case.work.mixin"]._inherit_children), sorted(values))
+        existing = {name: self.env[name].create(vals) for name, vals in values.items()}
+        self.case.sudo().write({"state": "closed"})
+        for name, vals in values.items():
+            Model = self.env[name].with_user(self.case_manager_a)
+            record = existing[name].with_user(self.case_manager_a)
+            field = next(iter(set(vals) - {"case_id", "goal_id", "life_domain_id"}))
+            for route, call, args in (
+                ("create", Model.create, (vals,)),
+                ("write", record.write, ({field: vals[field]},)),
+                ("unlink", record.unlink, ()),
+            ):
+                with self.subTest(model=name, route=route), self.assertRaises(UserError) as caught:
+                    call(*args)
+                self.assertIn(self.case.name, str(caught.exception))
+            self.assertTrue(existing[name].exists())
+        # The system's own runs (anonymisation, withdrawal) work as the superuser.
+        existing["kim.case.contact"].write({"duration": 45})
+        self.case.with_user(self.case_manager_a).action_reopen()
+        self.env["kim.case.contact"].with_user(self.case_manager_a).create(
+            values["kim.case.contact"]
+        )
+
     # Workflow and immutable fields ------------------------------------------------------------
 
     def test_every_kim_model_guards_state_case_and_provider(self):
