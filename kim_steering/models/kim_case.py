@@ -2,8 +2,12 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools.sql import column_exists, create_column
 
 from odoo.addons.kim_case.rules import caseload
+
+from ..rules import courses
 
 CASE_MANAGER = "kim_case.group_kim_case_manager"
 COORDINATOR = "kim_case.group_kim_coordinator"
@@ -11,6 +15,68 @@ COORDINATOR = "kim_case.group_kim_coordinator"
 
 class KimCase(models.Model):
     _inherit = "kim.case"
+
+    # The course of the case's counselling topics (rules/courses.py) as the case keeps it:
+    # the annual report of a Land follows the topics of half a million cases and reads one
+    # value per case, not every contact of every case.
+    kim_topic_firsts = fields.Json(
+        "Topics raised first",
+        compute="_compute_kim_topic_firsts",
+        store=True,
+        help="Each contact that raised counselling topics for the first time: its day, "
+        "the contact and those topics.",
+    )
+
+    @api.depends("contact_ids.date", "contact_ids.topic_ids")
+    def _compute_kim_topic_firsts(self):
+        for case in self:
+            case.kim_topic_firsts = courses.stored_first_raised(
+                (contact.date, contact.id, contact.topic_ids.ids) for contact in case.contact_ids
+            )
+
+    def _auto_init(self):
+        # Filled in one statement where the cases and their contacts exist already (the
+        # ORM would compute a Land's cases one batch after another, for hours).
+        if not column_exists(self.env.cr, self._table, "kim_topic_firsts"):
+            create_column(self.env.cr, self._table, "kim_topic_firsts", "jsonb")
+            self._kim_fill_topic_firsts()
+        return super()._auto_init()
+
+    @api.model
+    def _kim_fill_topic_firsts(self, after_id=0):
+        """Stores kim_topic_firsts of the cases with an id above ``after_id`` from their
+        contacts, in SQL: per case and topic the first contact that raised it (as
+        rules/courses.first_raised); cases without a topic keep none."""
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE kim_case c SET kim_topic_firsts = f.steps
+                  FROM (
+                      SELECT s.case_id,
+                             jsonb_agg(jsonb_build_array(to_char(s.date, 'YYYY-MM-DD'),
+                                                         s.contact_id, s.topics)
+                                       ORDER BY s.date, s.contact_id) AS steps
+                        FROM (
+                            SELECT first.case_id, first.date, first.contact_id,
+                                   jsonb_agg(first.topic_id ORDER BY first.topic_id) AS topics
+                              FROM (
+                                  SELECT DISTINCT ON (k.case_id, r.topic_id)
+                                         k.case_id, r.topic_id, k.date, k.id AS contact_id
+                                    FROM kim_case_contact k
+                                    JOIN kim_case_contact_topic_rel r ON r.contact_id = k.id
+                                   WHERE k.case_id > %s
+                                   ORDER BY k.case_id, r.topic_id, k.date, k.id
+                              ) first
+                             GROUP BY first.case_id, first.date, first.contact_id
+                        ) s
+                       GROUP BY s.case_id
+                  ) f
+                 WHERE c.id = f.case_id
+                """,
+                after_id,
+            )
+        )
+        self.invalidate_model(["kim_topic_firsts"])
 
     @api.model
     @api.readonly

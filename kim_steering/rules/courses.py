@@ -37,6 +37,20 @@ def frequent_courses(visits, top=10):
 # Courses of counselling topics -----------------------------------------------------------
 
 
+def first_raised(contacts):
+    """The contacts of one case that raised topics for the first time, in the order of
+    their dates, each with the topics new in it: ``((date, contact id, frozenset of topic
+    ids), ...)``. ``contacts``: ``[(date, contact id, topic ids), ...]`` in any order; on
+    the same day the earlier contact comes first."""
+    seen, steps = set(), []
+    for day, contact, topics in sorted(contacts, key=lambda contact: contact[:2]):
+        new = frozenset(topics) - seen
+        if new:
+            steps.append((day, contact, new))
+            seen |= new
+    return tuple(steps)
+
+
 def topic_course(contacts):
     """The course of counselling topics of one case (seed 001: the documentation shows
     "Beratungsthemen und -verläufe", and the formative evaluation follows "typische
@@ -44,13 +58,24 @@ def topic_course(contacts):
     up in it for the first time as one step; a contact without a new topic adds none.
     ``contacts``: ``[(date, contact id, topic ids), ...]`` in any order. A step is a
     frozenset: the topics raised in the same contact have no order among them."""
-    seen, steps = set(), []
-    for _date, _contact, topics in sorted(contacts, key=lambda contact: contact[:2]):
-        new = frozenset(topics) - seen
-        if new:
-            steps.append(new)
-            seen |= new
-    return tuple(steps)
+    return tuple(new for _day, _contact, new in first_raised(contacts))
+
+
+def stored_first_raised(contacts):
+    """:func:`first_raised` as a case keeps it (JSON): ``[[ISO date, contact id, sorted
+    topic ids], ...]``, or None when no contact raised a topic."""
+    steps = [
+        [day.isoformat(), contact, sorted(new)] for day, contact, new in first_raised(contacts)
+    ]
+    return steps or None
+
+
+def course_until(stored, day):
+    """The course of topics of a case up to ``day`` (its contacts of that day included),
+    from what :func:`stored_first_raised` kept: a topic first raised later was not raised
+    by then, and one raised by then was first raised by then."""
+    until = day.isoformat()
+    return tuple(frozenset(topics) for when, _contact, topics in stored or () if when <= until)
 
 
 def topic_sequences(course, lengths=(2, 3)):

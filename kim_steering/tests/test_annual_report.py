@@ -257,6 +257,26 @@ class TestTopicCourses(KimCase):
         label = f"{self.housing.name} → " + " + ".join(sorted((self.work.name, self.health.name)))
         self.assertEqual(self._sequences(self.coordinator_a), [(label, [10])])
 
+    def test_what_each_case_keeps_follows_its_contacts_and_sql_fills_it_alike(self):
+        case = self._case()
+        self._with_topics(case, [self.work, self.housing])
+        first = case.contact_ids.sorted("id")[0]
+        self.assertEqual(
+            [topics for *_k, topics in case.kim_topic_firsts], [self.work.ids, self.housing.ids]
+        )
+        # A topic recorded afterwards for the earlier contact was raised there first.
+        first.with_user(case.user_id).topic_ids |= self.housing
+        both = sorted((self.work | self.housing).ids)
+        self.assertEqual([topics for *_k, topics in case.kim_topic_firsts], [both])
+        self.assertEqual(case.kim_topic_firsts[0][:2], [first.date.isoformat(), first.id])
+        # What an existing database gets when the field is added: the same, in SQL.
+        cases = self.env["kim.case"].with_context(active_test=False).search([])
+        kept = {case.id: case.kim_topic_firsts for case in cases}
+        self.assertGreater(sum(1 for value in kept.values() if value), 10)
+        self.env.cr.execute("UPDATE kim_case SET kim_topic_firsts = NULL")
+        self.env["kim.case"]._kim_fill_topic_firsts()
+        self.assertEqual({case.id: case.kim_topic_firsts for case in cases}, kept)
+
     def test_the_same_when_read_a_few_cases_at_a_time(self):
         # A Land's report reads the contacts in slices of cases; slices of two cases
         # give the very same sequences as one slice for all.

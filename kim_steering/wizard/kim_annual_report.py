@@ -14,7 +14,7 @@ from ..rules.anonymity import SUPPRESSED, WITHHELD, K, cell, is_suppressed, prot
 
 GENDERS = ("w", "m", "d", False)
 TOP_NATIONALITIES = 10
-# Cases whose contacts one query of the topic courses reads at a time.
+# Cases whose courses of topics one query reads at a time.
 COURSE_SLICE = 20000
 
 
@@ -237,34 +237,20 @@ class KimAnnualReport(models.TransientModel):
         ]
 
     def _kim_topic_courses_of(self, case_ids):
-        """The course of topics of each case, read a slice of cases at a time: a Land's
-        report covers millions of contacts, more than one query's result may hold."""
+        """The course of topics of each case up to the end of the period, from what the
+        case keeps of its contacts (kim_topic_firsts), a slice of cases at a time: a
+        Land's report covers hundreds of thousands of cases."""
+        self.env["kim.case"].flush_model(["kim_topic_firsts"])
         for start in range(0, len(case_ids), COURSE_SLICE):
-            # Per case and topic the first contact that raised it: what topic_course keeps
-            # of all contacts, read without loading every contact of every case.
             self.env.cr.execute(
                 SQL(
-                    """
-                    SELECT first.case_id, first.date, first.contact_id,
-                           array_agg(first.topic_id ORDER BY first.topic_id)
-                      FROM (
-                          SELECT DISTINCT ON (k.case_id, r.topic_id)
-                                 k.case_id, r.topic_id, k.date, k.id AS contact_id
-                            FROM kim_case_contact k
-                            JOIN kim_case_contact_topic_rel r ON r.contact_id = k.id
-                           WHERE k.case_id = ANY(%s) AND k.date <= %s
-                           ORDER BY k.case_id, r.topic_id, k.date, k.id
-                      ) first
-                     GROUP BY first.case_id, first.date, first.contact_id
-                    """,
+                    """SELECT kim_topic_firsts FROM kim_case
+                        WHERE id = ANY(%s) AND kim_topic_firsts IS NOT NULL""",
                     case_ids[start : start + COURSE_SLICE],
-                    self.date_to,
                 )
             )
-            contacts = defaultdict(list)
-            for case_id, day, contact_id, topic_ids in self.env.cr.fetchall():
-                contacts[case_id].append((day, contact_id, topic_ids))
-            yield from map(courses.topic_course, contacts.values())
+            for (stored,) in self.env.cr.fetchall():
+                yield courses.course_until(stored, self.date_to)
 
     def _kim_topic_courses(self, active):
         """The most frequent sequences of counselling topics of the active cases (rules/

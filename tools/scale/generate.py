@@ -2213,10 +2213,10 @@ def generate_themes():
 
 @timed("stored computed fields (next review, contacts, cases showing a person)")
 def fill_computed():
-    """What the ORM would have stored: the case's next review date and its number and
-    minutes of contacts, and the persons' tables of the cases that show them (their own
-    and their households'), of these cases' municipalities and of the users who work
-    them."""
+    """What the ORM would have stored: the case's next review date, its number and
+    minutes of contacts and the course of its topics, and the persons' tables of the
+    cases that show them (their own and their households'), of these cases'
+    municipalities and of the users who work them."""
     run("""
         UPDATE kim_case c SET contact_count = k.count, contact_minutes = k.minutes
           FROM (SELECT case_id, count(*) AS count, coalesce(sum(duration), 0) AS minutes
@@ -2271,6 +2271,10 @@ def fill_computed():
              WHERE c.id > %(case_base)s
         """)
         touched(table)
+    if "kim_topic_firsts" in env["kim.case"]._fields:
+        # The course of each case's counselling topics (kim_steering), as the ORM keeps it.
+        env["kim.case"]._kim_fill_topic_firsts(P["case_base"])
+        rows += cr.rowcount
     return rows
 
 

@@ -15,9 +15,11 @@ from ..anonymity import (
 )
 from ..courses import (
     course,
+    course_until,
     days_per_stage,
     frequent_courses,
     frequent_topic_sequences,
+    stored_first_raised,
     topic_course,
     topic_sequences,
 )
@@ -191,6 +193,26 @@ def test_topic_course_follows_the_contacts_in_order():
         frozenset({"health", "work"}),
     )
     assert topic_course([]) == ()
+
+
+def test_a_course_up_to_a_day_from_what_a_case_keeps():
+    contacts = [
+        (date(2026, 3, 1), 7, ["work"]),
+        (date(2026, 1, 5), 3, ["residence", "housing"]),
+        (date(2026, 3, 1), 6, ["health", "work"]),
+        (date(2026, 5, 2), 9, ["language", "work"]),
+    ]
+    stored = stored_first_raised(contacts)
+    assert stored == [
+        ["2026-01-05", 3, ["housing", "residence"]],
+        ["2026-03-01", 6, ["health", "work"]],
+        ["2026-05-02", 9, ["language"]],
+    ]
+    assert stored_first_raised([(date(2026, 1, 1), 1, [])]) is None
+    for day in (date(2025, 12, 31), date(2026, 1, 5), date(2026, 3, 1), date(2026, 5, 2)):
+        until = [contact for contact in contacts if contact[0] <= day]
+        assert course_until(stored, day) == topic_course(until)
+    assert course_until(None, date(2026, 5, 2)) == ()
 
 
 def test_topic_sequences_of_one_course_count_once():
