@@ -260,12 +260,15 @@ def pick_roles():
             ORDER BY s.user_id, s.case_id LIMIT 1"""
     )
     substitution = rel.fetchone()
-    manager = managers.filtered(lambda u: not substitution or u.id != substitution[0])[:1]
-    own_case = (
-        env["kim.case"]
-        .search([("user_id", "=", manager.id), ("state", "=", "open")], limit=1, order="id")
-        .id
+    # The first case manager (by login) with an open case who is not the substitute.
+    candidates = managers.filtered(lambda u: not substitution or u.id != substitution[0])
+    first_open = dict(
+        env["kim.case"]._read_group(
+            [("user_id", "in", candidates.ids), ("state", "=", "open")], ["user_id"], ["id:min"]
+        )
     )
+    manager = next(user for user in candidates if user in first_open)
+    own_case = first_open[manager]
     substitute_uid, substituted_case = substitution or (manager.id, own_case)
     coordinator = env["res.users"].search(
         [("group_ids", "in", env.ref("kim_case.group_kim_coordinator").ids)],
