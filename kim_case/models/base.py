@@ -265,7 +265,8 @@ class Base(models.AbstractModel):
                         self.env._(
                             "“%(field)s” of %(model)s is set by its action only, not directly.",
                             field=field._description_string(self.env),
-                            model=self._description,
+                            # The model's name in the reader's language, as a field's label.
+                            model=self.env["ir.model"].sudo()._get(self._name).name,
                         )
                     )
 

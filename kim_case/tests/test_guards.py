@@ -97,6 +97,11 @@ class TestGuards(KimCase):
         self.assertFalse(Users._has_field_access(hours, "read"))
         self.assertFalse(self.env["kim.case"].with_user(user).has_access("read"))
 
+    def test_a_refused_workflow_field_is_named_in_the_readers_language(self):
+        case = self.case.with_user(self.case_manager_a).with_context(lang="de_DE")
+        with self.refused("„Status“ (KIM-Fall) wird nur durch die zugehörige Aktion", AccessError):
+            case.write({"state": "closed"})
+
     # A closed case's work -----------------------------------------------------------------------
 
     def test_a_closed_case_takes_no_new_or_changed_work_whatever_the_route(self):
