@@ -15,6 +15,7 @@ from . import res_company
 from . import res_country
 from . import res_users
 from . import res_partner
+from . import mail_activity_mixin
 from . import kim_client_supporter
 from . import kim_household
 from . import kim_case
