@@ -37,8 +37,12 @@ class MailActivityMixin(models.AbstractModel):
             or not all(isinstance(id_, int) for id_ in self._ids)
         ):
             return super()._compute_field_value(field)
-        busy_ids = set(self.activity_ids.mapped("res_id"))
-        idle = self.browse(id_ for id_ in self._ids if id_ not in busy_ids)
+        # Which records have activities is asked of the cache, where the first of these
+        # fields loaded the activities of all of them.
+        activities = self._fields["activity_ids"]._get_cache(self.env)
+        if any(id_ not in activities for id_ in self._ids):
+            self.fetch(["activity_ids"])
+        idle = self.browse(id_ for id_ in self._ids if not activities.get(id_))
         for computed in group:
             idle[computed.name] = False
         busy = self - idle
