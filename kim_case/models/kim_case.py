@@ -932,13 +932,22 @@ class KimCase(models.Model):
 
     # Quick entry: the everyday records in one dialog each ------------------------------------
 
+    def _kim_check_open(self):
+        """Counselling work is recorded on open cases only: a closed case is reopened
+        first, so that what was closed and evaluated stays as it was (the header buttons,
+        and kim.case.work.mixin for every route to the records)."""
+        closed = self.filtered(lambda case: case.state != "open")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Case %s is closed: reopen it to record or change anything.", closed[0].name
+                )
+            )
+
     def _quick_entry(self, model, title):
         """A dialog with the compact form of ``model`` for this case."""
         self.ensure_one()
-        if self.state != "open":
-            raise UserError(
-                self.env._("Case %s is closed: reopen it to record anything new.", self.name)
-            )
+        self._kim_check_open()
         self.env[model].check_access("create")
         return {
             "type": "ir.actions.act_window",

@@ -1,13 +1,11 @@
 from odoo import api, models
-from odoo.exceptions import UserError
 
 
 class KimCaseWorkMixin(models.AbstractModel):
     """The records of a case's counselling work: contacts, goals, measures and
-    assessments. They are recorded, changed and deleted while the case is open; a closed
-    case is reopened first, as its header buttons say, so that what was closed and
-    evaluated stays as it was. The system's own runs (anonymisation, withdrawal,
-    retention) work as the superuser and are not held."""
+    assessments. They are recorded, changed and deleted while the case is open
+    (kim.case._kim_check_open, which the case's header buttons ask too). The system's own
+    runs (anonymisation, withdrawal, retention) work as the superuser and are not held."""
 
     _name = "kim.case.work.mixin"
     _description = "Record of a case's counselling work"
@@ -15,13 +13,7 @@ class KimCaseWorkMixin(models.AbstractModel):
     def _kim_check_case_open(self):
         if self.env.su:
             return
-        closed = self.sudo().case_id.filtered(lambda case: case.state != "open")
-        if closed:
-            raise UserError(
-                self.env._(
-                    "Case %s is closed: reopen it to record or change anything.", closed[0].name
-                )
-            )
+        self.sudo().case_id._kim_check_open()
 
     @api.model_create_multi
     def create(self, vals_list):
