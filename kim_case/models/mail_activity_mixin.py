@@ -39,9 +39,10 @@ class MailActivityMixin(models.AbstractModel):
             return super()._compute_field_value(field)
         # Which records have activities is asked of the cache, where the first of these
         # fields loaded the activities of all of them.
-        activities = self._fields["activity_ids"]._get_cache(self.env)
-        if any(id_ not in activities for id_ in self._ids):
+        activity_ids = self._fields["activity_ids"]
+        if any(id_ not in activity_ids._get_cache(self.env) for id_ in self._ids):
             self.fetch(["activity_ids"])
+        activities = activity_ids._get_cache(self.env)
         idle = self.browse(id_ for id_ in self._ids if not activities.get(id_))
         for computed in group:
             idle[computed.name] = False
