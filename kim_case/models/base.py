@@ -169,8 +169,9 @@ class Base(models.AbstractModel):
                 ):
                     workflow.add(name)
                     continue
+                # A mark reaches the fields related to the marked one too; they store nothing.
                 marked = getattr(field, "kim_immutable", None)
-                if marked or (
+                if (marked and field.store) or (
                     marked is None
                     and kim
                     and field.store

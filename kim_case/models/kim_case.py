@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import RedirectWarning, UserError, ValidationError
 from odoo.tools import SQL, html_escape
 
-from ..rules import eligibility, stages, visibility
+from ..rules import eligibility, persons, stages, visibility
 from ..rules.counselling import SHORT_MAX_CONTACTS
 from ..trust import allow, is_trusted, trusted
 
@@ -69,8 +69,9 @@ class KimCase(models.Model):
         index=True,
         tracking=True,
         ondelete="restrict",
-        # A person, never an organisation nor a user's own contact.
-        domain=[("is_company", "=", False), ("user_ids", "=", False)],
+        domain=persons.CLIENT_DOMAIN,
+        # The person a case was opened for stays its client (the intake made them one).
+        kim_immutable=True,
     )
     household_id = fields.Many2one("kim.household", index=True, tracking=True)
     household_member_ids = fields.One2many(related="household_id.member_ids", compute_sudo=False)
@@ -656,6 +657,19 @@ class KimCase(models.Model):
                     case=duplicate.name,
                 )
             )
+
+    @api.constrains("partner_id")
+    def _check_client_is_a_person(self):
+        for case in self:
+            client = case.partner_id.sudo().with_context(active_test=False)
+            if not client.filtered_domain(persons.CLIENT_DOMAIN):
+                raise ValidationError(
+                    self.env._(
+                        "%s cannot be given a case: a case is opened for a person, not for an "
+                        "organisation, one of its contact persons or a user.",
+                        client.name,
+                    )
+                )
 
     @api.constrains("date_open", "date_closed")
     def _check_dates(self):

@@ -4,8 +4,9 @@ from odoo import api, models
 class KimCaseWorkMixin(models.AbstractModel):
     """The records of a case's counselling work: contacts, goals, measures and
     assessments. They are recorded, changed and deleted while the case is open
-    (kim.case._kim_check_open, which the case's header buttons ask too). The system's own
-    runs (anonymisation, withdrawal, retention) work as the superuser and are not held."""
+    (kim.case._kim_check_open, which the case's buttons that record work ask too). The
+    system's own runs (anonymisation, withdrawal, retention) work as the superuser and
+    are not held."""
 
     _name = "kim.case.work.mixin"
     _description = "Record of a case's counselling work"

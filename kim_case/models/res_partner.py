@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..rules import visibility
+from ..rules import persons, visibility
 from ..rules.consent import statistical_birth
 from ..rules.postal import is_postal_code
 from ..trust import allow
@@ -356,6 +356,20 @@ class ResPartner(models.Model):
                 raise ValidationError(
                     self.env._("%s cannot have entered Germany before their birth.", partner.name)
                 )
+
+    @api.constrains("parent_id", "is_company", "kim_is_client")
+    def _check_kim_client_is_a_person(self):
+        """A client stays a person of their own (persons.CLIENT_DOMAIN, as when their case
+        was opened): not an organisation, nor filed under one."""
+        clients = self.filtered("kim_is_client").with_context(active_test=False)
+        for partner in clients - clients.filtered_domain(persons.CLIENT_DOMAIN):
+            raise ValidationError(
+                self.env._(
+                    "%s is a client and stays a person of their own: neither an organisation "
+                    "nor filed under one.",
+                    partner.name,
+                )
+            )
 
     @api.constrains("zip", "country_id", "kim_is_client")
     def _check_kim_zip(self):

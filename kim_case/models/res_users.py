@@ -390,3 +390,13 @@ class ResUsers(models.Model):
                 raise ValidationError(
                     self.env._("Weekly hours lie between 0 and 60, not %s.", user.kim_weekly_hours)
                 )
+
+    @api.constrains("partner_id")
+    def _check_kim_no_client_account(self):
+        # A client is a person of their own, never a user (persons.CLIENT_DOMAIN): an
+        # account, portal access included, would sign them in with what users see.
+        for user in self.sudo():
+            if user.partner_id.kim_is_client:
+                raise ValidationError(
+                    self.env._("%s is a client and gets no user account.", user.partner_id.name)
+                )

@@ -2,6 +2,11 @@
 
 MAJORITY_AGE = 18
 
+# Whom a case is opened for: a person of their own, not an organisation, nor one of its
+# contact persons or a contact filed under somebody (the ones others look up, whom a case
+# would hide from them), nor anybody with a user account.
+CLIENT_DOMAIN = [("is_company", "=", False), ("parent_id", "=", False), ("user_ids", "=", False)]
+
 
 def age_on(birthdate, day):
     """Full years of age on the given day."""

@@ -1,3 +1,5 @@
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import KimCase
@@ -73,6 +75,68 @@ class TestCaseBadInput(KimCase):
             )
         count = self.env["kim.case"].search_count([("partner_id", "=", self.case.partner_id.id)])
         self.assertEqual(count, 1)
+
+    def test_a_case_is_for_a_person_of_their_own(self):
+        """An organisation's contact person stays a contact that others look up: opening a
+        case would make them a client and hide them. Nor is an organisation, nor a user,
+        nor an address filed under a client, a client; none of them turns into one."""
+        actor = self.env["res.partner"].create({"name": "Beratungsstelle", "is_company": True})
+        contact_person = self.env["res.partner"].create(
+            {"name": "Frau Berater", "parent_id": actor.id}
+        )
+        address = self.env["res.partner"].create(
+            {"name": "Privatadresse", "parent_id": self.case.partner_id.id, "type": "other"}
+        )
+        Case = self.env["kim.case"].with_context(**self.de)
+        values = {"municipality_id": self.city_a.id, "company_id": self.provider_a.id}
+        for partner in (actor, contact_person, address, self.case_manager_b.partner_id):
+            # A user is refused the choice; the system's own runs by the rule itself.
+            with self.subTest(partner=partner.name), self.refused("„Klient*in“"):
+                Case.with_user(self.case_manager_a).create({"partner_id": partner.id, **values})
+            with self.subTest(partner=partner.name), self.refused("nicht für eine Organisation"):
+                Case.create({"partner_id": partner.id, "user_id": self.case_manager_a.id, **values})
+            self.assertFalse(partner.kim_is_client)
+            self.assertFalse(self.env["kim.case"].search([("partner_id", "=", partner.id)]))
+        # Nor is a client filed under an organisation, or made one, afterwards.
+        client = self.case.partner_id.sudo().with_context(**self.de)
+        for change in ({"parent_id": actor.id}, {"is_company": True}):
+            with self.subTest(change=change), self.refused("eigene Person"):
+                client.write(change)
+            self.assertFalse(client.parent_id or client.is_company)
+        # The client of an open case stays its client.
+        other = self.env["res.partner"].create({"name": "Andere Person"})
+        with self.refused("„Klient*in“", AccessError):
+            self.case.with_user(self.case_manager_a).with_context(**self.de).write(
+                {"partner_id": other.id}
+            )
+        self.assertFalse(other.kim_is_client)
+        # Nor is a client merged with a contact (the platform's merge moves everything
+        # past these checks, and case managers may merge contacts).
+        contact_person.email = client.email = "beratung@example.org"
+        merge = (
+            self.env["base.partner.merge.automatic.wizard"]
+            .with_user(self.case_manager_a)
+            .with_context(**self.de)
+            .create(
+                {
+                    "partner_ids": [Command.set((client | contact_person).ids)],
+                    "dst_partner_id": client.id,
+                }
+            )
+        )
+        with self.refused("nicht mit anderen Kontakten zusammengeführt", UserError):
+            merge.action_merge()
+        self.assertTrue(contact_person.exists())
+        self.assertFalse(client.parent_id)
+        # Nor does a client get a user account (portal access included).
+        with self.refused("kein Benutzerkonto"):
+            self.env["res.users"].with_context(**self.de).create(
+                {"login": "klient", "name": client.name, "partner_id": client.id}
+            )
+        # The form offers persons of their own only.
+        offered = self.env["res.partner"].search(Case._fields["partner_id"].domain)
+        self.assertIn(self.case.partner_id, offered)
+        self.assertFalse(offered & (actor | contact_person | address))
 
     def test_same_person_at_another_provider_is_fine(self):
         other = self._case(self.case_manager_b, partner_id=self.case.partner_id.id)

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -28,6 +29,25 @@ class TestActors(KimCase):
     def test_people_are_not_listed_as_actors(self):
         person = self.env["res.partner"].create({"name": "Privatperson", "kim_actor": True})
         self.assertNotIn(person, self.env["res.partner"].search(safe_eval(self.action.domain)))
+
+    def test_who_stands_in_the_network_does_not_become_a_client(self):
+        """Every KIM user reads the actors and the networks' external contacts: a case for
+        one of them would hide them there."""
+        contact = self.env["res.partner"].create({"name": "Frau Netzwerk"})
+        network = self.env["kim.network"].create(
+            {
+                "name": "Netzwerk Teststadt",
+                "municipality_id": self.city_a.id,
+                "member_ids": [Command.create({"partner_id": contact.id})],
+            }
+        )
+        actor = self.env["res.partner"].create({"name": "Einzelperson", "kim_actor": True})
+        for partner, text in ((contact, network.name), (actor, "Netzwerkakteur")):
+            with self.subTest(partner=partner.name), self.refused(text):
+                self.env["kim.case"].with_user(self.case_manager_a).with_context(
+                    lang="de_DE"
+                ).create({"partner_id": partner.id, "municipality_id": self.city_a.id})
+            self.assertFalse(partner.kim_is_client)
 
 
 @tagged("post_install", "-at_install")
