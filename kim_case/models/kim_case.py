@@ -440,7 +440,6 @@ class KimCase(models.Model):
         # through the stage gate, as by the stage bar (data files may place it directly).
         later_stages = [None if self.env.su else vals.pop("stage_id", None) for vals in vals_list]
         cases = super(KimCase, allow(self, "name")).create(vals_list).with_env(self.env)
-        cases.partner_id.sudo().kim_is_client = True
         cases.user_id._kim_apply_standing_substitutes()
         for case, stage_id in zip(cases, later_stages, strict=True):
             if stage_id and stage_id != case.stage_id.id:
@@ -665,7 +664,8 @@ class KimCase(models.Model):
             if not client.filtered_domain(persons.CLIENT_DOMAIN):
                 raise ValidationError(
                     self.env._(
-                        "%s cannot be given a case: a case is opened for a person, not for an "
+                        "%s cannot be given a case: a case is opened for a person filed as a "
+                        "client by the intake, not for a contact of the address book, an "
                         "organisation, one of its contact persons or a user.",
                         client.name,
                     )

@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..rules import persons, visibility
+from ..rules import visibility
 from ..rules.consent import statistical_birth
 from ..rules.postal import is_postal_code
 from ..trust import allow
@@ -359,17 +359,26 @@ class ResPartner(models.Model):
 
     @api.constrains("parent_id", "is_company", "kim_is_client")
     def _check_kim_client_is_a_person(self):
-        """A client stays a person of their own (persons.CLIENT_DOMAIN, as when their case
-        was opened): not an organisation, nor filed under one."""
-        clients = self.filtered("kim_is_client").with_context(active_test=False)
-        for partner in clients - clients.filtered_domain(persons.CLIENT_DOMAIN):
-            raise ValidationError(
-                self.env._(
-                    "%s is a client and stays a person of their own: neither an organisation "
-                    "nor filed under one.",
-                    partner.name,
+        """A client stays a person of their own, as when they were filed
+        (persons.CLIENT_DOMAIN): neither an organisation nor filed under one. Nothing is
+        filed under a client either: a contact under a person is named after them, and
+        would show a client's name to whoever may read the contact."""
+        for partner in self.sudo():
+            if partner.kim_is_client and (partner.is_company or partner.parent_id):
+                raise ValidationError(
+                    self.env._(
+                        "%s is a client and stays a person of their own: neither an "
+                        "organisation nor filed under one.",
+                        partner.name,
+                    )
                 )
-            )
+            if partner.parent_id.kim_is_client:
+                raise ValidationError(
+                    self.env._(
+                        "Nothing is filed under a client: enter %s as a contact of their own.",
+                        partner.name or partner.type,
+                    )
+                )
 
     @api.constrains("zip", "country_id", "kim_is_client")
     def _check_kim_zip(self):

@@ -2,10 +2,16 @@
 
 MAJORITY_AGE = 18
 
-# Whom a case is opened for: a person of their own, not an organisation, nor one of its
-# contact persons or a contact filed under somebody (the ones others look up, whom a case
-# would hide from them), nor anybody with a user account.
-CLIENT_DOMAIN = [("is_company", "=", False), ("parent_id", "=", False), ("user_ids", "=", False)]
+# Whom a case is opened for: a person filed as a client (by the intake, never turned into
+# one from the address book), of their own: not an organisation, nor one of its contact
+# persons or a contact filed under somebody (the ones others look up, whom a case would
+# hide from them), nor anybody with a user account.
+CLIENT_DOMAIN = [
+    ("kim_is_client", "=", True),
+    ("is_company", "=", False),
+    ("parent_id", "=", False),
+    ("user_ids", "=", False),
+]
 
 
 def age_on(birthdate, day):

@@ -240,17 +240,25 @@ class TestAnonymisation(KimCase):
         self.colleague_note = self.coordinator_a.partner_id.message_post(
             body=f"Rückruf wegen Frau Quirinwald unter {PHONE}, geb. 14.05.1987"
         )
-        # A contact filed under the client, a supporter, and a notification on its way to a
-        # colleague's browser.
+        # A contact filed under the client (as before nothing could be filed under a
+        # client), a supporter, and a notification on its way to a colleague's browser.
         self.private_address = env["res.partner"].create(
             {
                 "name": f"{NAME} (privat)",
-                "parent_id": self.client.id,
                 "type": "other",
                 "street": "Quirinweg 9",
                 "email": "zq@privat.example.org",
             }
         )
+        env.flush_all()
+        env.cr.execute(
+            "UPDATE res_partner SET parent_id = %s WHERE id = %s",
+            (self.client.id, self.private_address.id),
+        )
+        self.private_address.invalidate_recordset(["parent_id"])
+        self.client.invalidate_recordset(["child_ids"])
+        self.private_address.modified(["parent_id"])  # its complete name and the like
+        env.flush_all()
         self.supporter = env["kim.client.supporter"].create(
             {"client_id": self.client.id, "kind": "sponsor", "name": "Patin", "phone": PHONE}
         )

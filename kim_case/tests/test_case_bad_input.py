@@ -76,40 +76,50 @@ class TestCaseBadInput(KimCase):
         count = self.env["kim.case"].search_count([("partner_id", "=", self.case.partner_id.id)])
         self.assertEqual(count, 1)
 
-    def test_a_case_is_for_a_person_of_their_own(self):
-        """An organisation's contact person stays a contact that others look up: opening a
-        case would make them a client and hide them. Nor is an organisation, nor a user,
-        nor an address filed under a client, a client; none of them turns into one."""
-        actor = self.env["res.partner"].create({"name": "Beratungsstelle", "is_company": True})
-        contact_person = self.env["res.partner"].create(
-            {"name": "Frau Berater", "parent_id": actor.id}
-        )
-        address = self.env["res.partner"].create(
-            {"name": "Privatadresse", "parent_id": self.case.partner_id.id, "type": "other"}
-        )
+    def test_a_case_is_for_a_person_filed_as_a_client(self):
+        """Clients are filed by the intake and stay persons of their own. A contact of the
+        address book (even one detached from its organisation first), an organisation, its
+        contact person or a user does not become a client by being given a case: others
+        look them up, and a case would hide them. Nothing is filed under a client."""
+        Partner = self.env["res.partner"].with_context(**self.de)
+        actor = Partner.create({"name": "Beratungsstelle", "is_company": True})
+        contact_person = Partner.create({"name": "Frau Berater", "parent_id": actor.id})
+        detached = Partner.create({"name": "Herr Berater", "parent_id": actor.id})
+        detached.with_user(self.case_manager_a).parent_id = False
         Case = self.env["kim.case"].with_context(**self.de)
         values = {"municipality_id": self.city_a.id, "company_id": self.provider_a.id}
-        for partner in (actor, contact_person, address, self.case_manager_b.partner_id):
+        partners = (actor, contact_person, detached, self.case_manager_b.partner_id)
+        for partner in partners:
             # A user is refused the choice; the system's own runs by the rule itself.
             with self.subTest(partner=partner.name), self.refused("„Klient*in“"):
                 Case.with_user(self.case_manager_a).create({"partner_id": partner.id, **values})
-            with self.subTest(partner=partner.name), self.refused("nicht für eine Organisation"):
+            with self.subTest(partner=partner.name), self.refused("von der Aufnahme"):
                 Case.create({"partner_id": partner.id, "user_id": self.case_manager_a.id, **values})
             self.assertFalse(partner.kim_is_client)
             self.assertFalse(self.env["kim.case"].search([("partner_id", "=", partner.id)]))
-        # Nor is a client filed under an organisation, or made one, afterwards.
+        # The form offers clients only.
+        offered = Partner.search(Case._fields["partner_id"].domain)
+        self.assertIn(self.case.partner_id, offered)
+        self.assertFalse(offered & Partner.browse([p.id for p in partners]))
+        # A client is not filed under an organisation, or made one, afterwards; nothing is
+        # filed under a client (a contact there would carry the client's name).
         client = self.case.partner_id.sudo().with_context(**self.de)
         for change in ({"parent_id": actor.id}, {"is_company": True}):
             with self.subTest(change=change), self.refused("eigene Person"):
                 client.write(change)
             self.assertFalse(client.parent_id or client.is_company)
+        with self.refused("Unter Klient*innen"):
+            Partner.create({"name": "Privatadresse", "parent_id": client.id, "type": "other"})
+        with self.refused("Unter Klient*innen"):
+            contact_person.parent_id = client
+        self.assertFalse(client.child_ids)
         # The client of an open case stays its client.
-        other = self.env["res.partner"].create({"name": "Andere Person"})
+        other = self._client("Andere Klientin")
         with self.refused("„Klient*in“", AccessError):
             self.case.with_user(self.case_manager_a).with_context(**self.de).write(
                 {"partner_id": other.id}
             )
-        self.assertFalse(other.kim_is_client)
+        self.assertFalse(other.kim_case_ids)
         # Nor is a client merged with a contact (the platform's merge moves everything
         # past these checks, and case managers may merge contacts).
         contact_person.email = client.email = "beratung@example.org"
@@ -133,10 +143,6 @@ class TestCaseBadInput(KimCase):
             self.env["res.users"].with_context(**self.de).create(
                 {"login": "klient", "name": client.name, "partner_id": client.id}
             )
-        # The form offers persons of their own only.
-        offered = self.env["res.partner"].search(Case._fields["partner_id"].domain)
-        self.assertIn(self.case.partner_id, offered)
-        self.assertFalse(offered & (actor | contact_person | address))
 
     def test_same_person_at_another_provider_is_fine(self):
         other = self._case(self.case_manager_b, partner_id=self.case.partner_id.id)

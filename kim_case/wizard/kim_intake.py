@@ -104,7 +104,8 @@ class KimIntake(models.TransientModel):
             ["kim_access_case_ids", "kim_access_municipality_ids", "kim_access_user_ids"]
         )
         return self.env["res.partner"].search(
-            Domain("kim_birthdate", "=", self.birthdate)
+            Domain(persons.CLIENT_DOMAIN)
+            & Domain("kim_birthdate", "=", self.birthdate)
             & Domain.OR(Domain("name", "=ilike", variant) for variant in variants),
             limit=10,
         )

@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 # The network is KIM's: users of other apps see nothing of it (as kim_case's fields).
 NETWORK_GROUPS = (
@@ -48,36 +47,6 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.kim_service_count = counts.get(partner, 0)
-
-    @api.constrains("kim_is_client", "kim_actor")
-    def _check_kim_client_outside_the_network(self):
-        """Every KIM user reads the actors and the networks' members: whoever stands there
-        does not become a client (a case would hide them from the network), just as a
-        client is not made a member (kim.network.member._check_partner)."""
-        clients = self.sudo().filtered("kim_is_client")
-        if not clients:
-            return
-        members = self.env["kim.network.member"].sudo().search([("partner_id", "in", clients.ids)])
-        for partner in clients:
-            if partner.kim_actor:
-                raise ValidationError(
-                    self.env._(
-                        "%s is a network actor, listed for every KIM user, and does not "
-                        "become a client.",
-                        partner.name,
-                    )
-                )
-            network = members.filtered(lambda m, p=partner: m.partner_id == p)[:1].network_id
-            if network:
-                raise ValidationError(
-                    self.env._(
-                        "%(person)s is an external contact of the network %(network)s, listed "
-                        "for every KIM user, and does not become a client while they stand "
-                        "there.",
-                        person=partner.name,
-                        network=network.name,
-                    )
-                )
 
     def action_kim_services(self):
         self.ensure_one()
