@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..rules import visibility
 from ..rules.consent import statistical_birth
@@ -356,6 +356,15 @@ class ResPartner(models.Model):
                 raise ValidationError(
                     self.env._("%s cannot have entered Germany before their birth.", partner.name)
                 )
+
+    def copy(self, default=None):
+        # A copy would keep a client's data outside their file: it would outlive their
+        # withdrawal and anonymisation.
+        if not self.env.su and self.sudo().filtered("kim_is_client"):
+            raise UserError(
+                self.env._("Clients are not copied: their data stays in their own file.")
+            )
+        return super().copy(default)
 
     @api.constrains("parent_id", "is_company", "kim_is_client")
     def _check_kim_client_is_a_person(self):

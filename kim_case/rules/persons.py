@@ -2,10 +2,10 @@
 
 MAJORITY_AGE = 18
 
-# Whom a case is opened for: a person filed as a client (by the intake, never turned into
-# one from the address book), of their own: not an organisation, nor one of its contact
-# persons or a contact filed under somebody (the ones others look up, whom a case would
-# hide from them), nor anybody with a user account.
+# Whom a case is opened for: a person filed as a client (by the intake or in the list of
+# clients, never turned into one from the address book), of their own: not an
+# organisation, nor one of its contact persons or a contact filed under somebody (the ones
+# others look up, whom a case would hide from them), nor anybody with a user account.
 CLIENT_DOMAIN = [
     ("kim_is_client", "=", True),
     ("is_company", "=", False),

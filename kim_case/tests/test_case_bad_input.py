@@ -138,6 +138,10 @@ class TestCaseBadInput(KimCase):
             merge.action_merge()
         self.assertTrue(contact_person.exists())
         self.assertFalse(client.parent_id)
+        # Nor is a client copied: the copy would outlive their withdrawal.
+        with self.refused("nicht kopiert", UserError):
+            client.with_user(self.case_manager_a).copy()
+        self.assertEqual(Partner.search_count([("name", "=like", f"{client.name}%")]), 1)
         # Nor does a client get a user account (portal access included).
         with self.refused("kein Benutzerkonto"):
             self.env["res.users"].with_context(**self.de).create(

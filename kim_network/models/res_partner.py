@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 # The network is KIM's: users of other apps see nothing of it (as kim_case's fields).
 NETWORK_GROUPS = (
@@ -47,6 +48,21 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.kim_service_count = counts.get(partner, 0)
+
+    @api.constrains("kim_actor", "kim_is_client")
+    def _check_kim_actor_is_no_client(self):
+        # Every KIM user reads the actors, and the services, networks and referrals that
+        # name them: a client is never one (as kim.network.member._check_partner keeps
+        # clients out of the networks).
+        for partner in self.sudo():
+            if partner.kim_actor and partner.kim_is_client:
+                raise ValidationError(
+                    self.env._(
+                        "%s is a client and is not listed as a network actor, whom every KIM "
+                        "user sees.",
+                        partner.name,
+                    )
+                )
 
     def action_kim_services(self):
         self.ensure_one()

@@ -49,6 +49,15 @@ class TestActors(KimCase):
                     lang="de_DE"
                 ).create({"partner_id": partner.id, "municipality_id": self.city_a.id})
             self.assertFalse(partner.kim_is_client)
+        # Nor is a client listed as an actor, whom services and networks name to everybody.
+        client = self._case().partner_id.with_user(self.case_manager_a).with_context(lang="de_DE")
+        with self.refused("kein Netzwerkakteur"):
+            client.kim_actor = True
+        with self.refused("kein Netzwerkakteur"):
+            self.env["res.partner"].with_context(lang="de_DE").create(
+                {"name": "Neue Klientin", "kim_is_client": True, "kim_actor": True}
+            )
+        self.assertFalse(client.sudo().kim_actor)
 
 
 @tagged("post_install", "-at_install")
