@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import clean_context
 
 from odoo.addons.kim_case.rules.consent import retention_cutoff
 from odoo.addons.kim_case.trust import allow
@@ -369,8 +370,10 @@ class KimReferral(models.Model):
         """The intake of a new case for the person an institution referred: the case opens
         with its access route and the referring institution; the referral hangs on it."""
         self.ensure_one()
-        partner = self.env["res.partner"].create({"name": self.client_name, "kim_is_client": True})
-        case = self.env["kim.case"].create(
+        # Like the intake: the caller's default_* keys are not the person's data.
+        env = self.with_context(clean_context(self.env.context)).env  # pylint: disable=context-overridden
+        partner = env["res.partner"].create({"name": self.client_name, "kim_is_client": True})
+        case = env["kim.case"].create(
             {
                 "partner_id": partner.id,
                 "municipality_id": self.municipality_id.id,

@@ -138,8 +138,12 @@ class TestReferral(KimNetworkCase):
                 "reason": "Mehrere Problemlagen in der Familie",
             }
         )
-        action = incoming.action_accept()
+        # Defaults a caller sends for contacts are not the person's data.
+        action = incoming.with_context(
+            default_parent_id=institution.id, default_kim_actor=True, default_is_company=True
+        ).action_accept()
         case = self.env["kim.case"].browse(action["res_id"])
+        self.assertFalse(case.partner_id.parent_id or case.partner_id.kim_actor)
         self.assertEqual(incoming.case_id, case)
         self.assertEqual(case.access_route, "warm_handover")
         self.assertEqual(case.referring_partner_id, institution)
