@@ -665,8 +665,8 @@ class KimCase(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%s cannot be given a case: a case is opened for a person filed as a "
-                        "client by the intake, not for a contact of the address book, an "
-                        "organisation, one of its contact persons or a user.",
+                        "client, not for a contact of the address book, an organisation, one "
+                        "of its contact persons or a user.",
                         client.name,
                     )
                 )

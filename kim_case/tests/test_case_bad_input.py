@@ -93,7 +93,8 @@ class TestCaseBadInput(KimCase):
             # A user is refused the choice; the system's own runs by the rule itself.
             with self.subTest(partner=partner.name), self.refused("„Klient*in“"):
                 Case.with_user(self.case_manager_a).create({"partner_id": partner.id, **values})
-            with self.subTest(partner=partner.name), self.refused("von der Aufnahme"):
+            address_book = "nicht für einen Kontakt des Adressbuchs"
+            with self.subTest(partner=partner.name), self.refused(address_book):
                 Case.create({"partner_id": partner.id, "user_id": self.case_manager_a.id, **values})
             self.assertFalse(partner.kim_is_client)
             self.assertFalse(self.env["kim.case"].search([("partner_id", "=", partner.id)]))
