@@ -1,3 +1,5 @@
+import re
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -284,6 +286,31 @@ class ResPartner(models.Model):
     def _kim_anonymise_person(self, reason="withdrawal"):
         """Removes the personal data of these clients everywhere, at once."""
         return self.env["kim.data.protection"]._anonymise_persons(self, reason)
+
+    def _compute_display_name(self):
+        # The platform builds each contact's name in an environment of its own, one contact
+        # at a time, which a list of clients pays for on every row. A contact filed under
+        # nobody and without a company name is shown by its name, unless the context asks
+        # for more: an e-mail, an address, an id... Those keys are the context dependencies
+        # of the field, which every module that extends the name declares.
+        asking = self.pool.field_depends_context[self._fields["display_name"]]
+        if any(self.env.context.get(key) for key in asking if key != "lang"):
+            return super()._compute_display_name()
+        # only what the name needs, not every column of the contacts
+        self.browse(id_ for id_ in self._ids if isinstance(id_, int)).fetch(
+            ["name", "parent_id", "company_name"]
+        )
+        filed = []
+        for partner in self:
+            if partner.parent_id or partner.company_name:
+                filed.append(partner.id)
+            else:
+                # as the platform: the name trimmed, without blanks before a line break
+                name = re.sub(r"\s+\n", "\n", (partner.name or "").strip())
+                partner.display_name = name.strip()
+        if filed:
+            return super(ResPartner, self.browse(filed))._compute_display_name()
+        return None
 
     @api.depends(
         *(

@@ -11,3 +11,4 @@ from . import test_person_access
 from . import test_attacker_admitted
 from . import test_attacker
 from . import test_attacker_today
+from . import test_partner_names
