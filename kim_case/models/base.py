@@ -38,7 +38,7 @@ from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.fields import Domain
 from odoo.models import LOG_ACCESS_COLUMNS
 from odoo.orm.domains import DomainBool, DomainNary, DomainNot, DomainOr
-from odoo.tools import OrderedSet
+from odoo.tools import SQL, OrderedSet
 from odoo.tools.translate import get_translation
 
 from ..trust import allowed_fields
@@ -59,6 +59,11 @@ RELATIONAL = ("many2one", "many2many", "one2many")
 ANY_OPERATORS = ("any", "not any", "any!", "not any!")
 # The fields that every list and drop-down shows; reading them alone is not "reading a case".
 OVERVIEW_FIELDS = {"id", "display_name", "name"}
+# Kanban columns ranked at once (Base._kim_rank_openings).
+RANKED_FIELD_TYPES = ("many2one", "selection")
+# Ranking reads every record of the columns; beyond this many, the searches per column,
+# which stop at their first cards along an index of the order, cost less.
+RANKED_MAX_RECORDS = 2000
 
 
 def is_guarded_model(model_name):
@@ -522,13 +527,17 @@ class Base(models.AbstractModel):
         """Called after a user read ``fnames`` of these records, by whatever route."""
         self._kim_log_special(self._kim_special_names(fnames))
 
+    def _kim_log_searched(self, domain):
+        """Logs the special-category fields of ``domain`` for these records, found by it."""
+        if not self.env.su and self and is_kim_model(self._name):
+            self._kim_log_special(self._kim_special_in_domain(domain), self.env._("searched"))
+
     @api.model
     @api.private
     @api.readonly
     def search_fetch(self, domain, field_names=None, offset=0, limit=None, order=None):
         records = super().search_fetch(domain, field_names, offset, limit, order)
-        if not self.env.su and records and is_kim_model(self._name):
-            records._kim_log_special(self._kim_special_in_domain(domain), self.env._("searched"))
+        records._kim_log_searched(domain)
         if field_names and not self.env.su and records and is_guarded_model(self._name):
             # The search applied the read rules and fetched the fields: see Admitted.
             records = records.with_context(kim_admitted=Admitted(records))
@@ -589,6 +598,158 @@ class Base(models.AbstractModel):
                     detail = f"{self._description}: {detail}"
                 cases._kim_audit("export", detail)
         return result
+
+    # Kanban columns ------------------------------------------------------------------------------
+
+    # A kanban opens each column with a search of its own: for a case manager's six stages,
+    # six times the same rules over the same cases. For the KIM models, the columns of a
+    # grouping by one stored many2one or selection field are filled by one query instead,
+    # which ranks the records of every column at once in the order the platform searches them.
+    # Which columns open, their counts, progress bars, offsets and deeper groupings stay the
+    # platform's; so do a column it opens otherwise (filtered by its progress bar) and columns
+    # holding more records than ranking them all is worth.
+
+    @api.model
+    @api.readonly
+    def web_read_group(
+        self,
+        domain,
+        groupby,
+        aggregates=(),
+        limit=None,
+        offset=0,
+        order=None,
+        *,
+        auto_unfold=False,
+        opening_info=None,
+        unfold_read_specification=None,
+        unfold_read_default_limit=80,
+        groupby_read_specification=None,
+    ):
+        result = super().web_read_group(
+            domain,
+            groupby,
+            aggregates,
+            limit,
+            offset,
+            order,
+            auto_unfold=auto_unfold,
+            opening_info=opening_info,
+            unfold_read_specification=unfold_read_specification,
+            unfold_read_default_limit=unfold_read_default_limit,
+            groupby_read_specification=groupby_read_specification,
+        )
+        ranked = [group for group in result["groups"] if "__kim_ranked" in group]
+        if ranked:
+            ids = [id_ for group in ranked for id_ in group["__kim_ranked"]]
+            records = self.browse(ids)
+            if not self.env.su:
+                # found by the ranking under the user's read rules a moment ago
+                records = records.with_context(kim_admitted=Admitted(records))
+            values = records.web_read(unfold_read_specification)
+            by_id = dict(zip(ids, values, strict=True))
+            for group in ranked:
+                group["__records"] = [by_id[id_] for id_ in group.pop("__kim_ranked")]
+        return result
+
+    def _open_groups(
+        self,
+        *,
+        records_opening_info,
+        groups,
+        domain,
+        groupby,
+        aggregates,
+        dict_order,
+        auto_unfold,
+        opening_info,
+        unfold_read_default_limit,
+        parent_opening_info,
+        parent_group_domain,
+    ):
+        start = len(records_opening_info)
+        result = super()._open_groups(
+            records_opening_info=records_opening_info,
+            groups=groups,
+            domain=domain,
+            groupby=groupby,
+            aggregates=aggregates,
+            dict_order=dict_order,
+            auto_unfold=auto_unfold,
+            opening_info=opening_info,
+            unfold_read_default_limit=unfold_read_default_limit,
+            parent_opening_info=parent_opening_info,
+            parent_group_domain=parent_group_domain,
+        )
+        if is_kim_model(self._name) and len(groupby) == 1:
+            ranked = self._kim_rank_openings(
+                records_opening_info[start:], domain, groupby[0], dict_order
+            )
+            if ranked:
+                records_opening_info[start:] = [
+                    opening for opening in records_opening_info[start:] if id(opening) not in ranked
+                ]
+        return result
+
+    def _kim_rank_openings(self, openings, domain, groupby, dict_order):
+        """Finds the records of the columns in ``openings`` that show a whole column of the
+        grouping by ``groupby`` in one query, hands them to web_read_group on their column
+        (``__kim_ranked``) and returns the ``id()`` of the openings it served."""
+        field = self._fields.get(groupby)
+        if field is None or not field.store or field.type not in RANKED_FIELD_TYPES:
+            return set()
+        columns = {}
+        for opening in openings:
+            group = opening["group"]
+            value = group[groupby][0] if isinstance(group[groupby], tuple) else group[groupby]
+            if (
+                group["__count"]
+                and opening["limit"]
+                and opening["domain"] == Domain(groupby, "=", value)
+            ):
+                columns[value] = opening
+        if (
+            len(columns) < 2
+            or sum(opening["group"]["__count"] for opening in columns.values()) > RANKED_MAX_RECORDS
+        ):
+            return set()
+        # the order of web_read_group's searches: the requested one, then the model's
+        order = [
+            f"{name} {direction}"
+            for name, direction in dict_order.items()
+            if name not in (groupby, "__count")
+        ]
+        order += [
+            part
+            for part in self._order.split(",")
+            if part.strip().split(" ", 1)[0] not in (*dict_order, groupby)
+        ]
+        searched = domain & Domain(groupby, "in", list(columns))
+        query = self._search(searched)
+        column = self._field_to_sql(self._table, groupby, query)
+        rank = SQL(
+            "row_number() OVER (PARTITION BY %s ORDER BY %s)",
+            column,
+            self._order_to_sql(", ".join(order) or "id", query),
+        )
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id, value FROM (%s) AS ranked(id, value, rank)"
+                " WHERE rank <= %s ORDER BY rank",
+                query.select(SQL.identifier(self._table, "id"), column, rank),
+                max(opening["offset"] + opening["limit"] for opening in columns.values()),
+            )
+        )
+        found = {value: [] for value in columns}
+        for id_, value in rows:
+            found[False if value is None else value].append(id_)
+        shown = []
+        for value, opening in columns.items():
+            ids = found[value][opening["offset"] : opening["offset"] + opening["limit"]]
+            opening["group"]["__kim_ranked"] = ids
+            shown += ids
+        self.browse(shown)._kim_log_searched(searched)
+        return {id(opening) for opening in columns.values()}
 
 
 def _tested_fields(domain):

@@ -12,3 +12,4 @@ from . import test_attacker_admitted
 from . import test_attacker
 from . import test_attacker_today
 from . import test_partner_names
+from . import test_grouped_cards
