@@ -101,6 +101,13 @@ LIST_PAGE = (
                            LIMIT 10001) n
 """
 )
+# The services offered at a postal code: named there, or for the whole municipality.
+SERVES_ZIP = """(s.id IN (SELECT r.service_id FROM kim_service_postal_code_rel r
+                             JOIN kim_postal_code z ON z.id = r.postal_code_id
+                            WHERE z.code = %(zip)s)
+                  OR (s.spatial = 'none'
+                      AND s.municipality_id IN (SELECT municipality_id FROM kim_postal_code
+                                                 WHERE code = %(zip)s)))"""
 SQL = {
     # The first 40 cards of each stage, and per stage its count and the progress bar's
     # counts by case type.
@@ -198,7 +205,7 @@ SQL = {
          GROUP BY c.user_id, p.name, co.name, c.municipality_id, m.name, u.kim_weekly_hours,
                   m.caseload_key
     """,
-    "directory": """
+    "directory": f"""
         SELECT s.id, s.name, a.name, s.offer_form, s.spatial_rule,
                (SELECT string_agg(z.code, ', ' ORDER BY z.code)
                   FROM kim_service_postal_code_rel r
@@ -206,15 +213,11 @@ SQL = {
                  WHERE r.service_id = s.id)
           FROM kim_service s
           JOIN res_partner a ON a.id = s.actor_id
-         WHERE s.active
-           AND (s.id IN (SELECT r.service_id FROM kim_service_postal_code_rel r
-                           JOIN kim_postal_code z ON z.id = r.postal_code_id
-                          WHERE z.code = %(zip)s)
-                OR (s.spatial = 'none'
-                    AND s.municipality_id IN (SELECT municipality_id FROM kim_postal_code
-                                               WHERE code = %(zip)s)))
+         WHERE s.active AND {SERVES_ZIP}
          ORDER BY s.municipality_id, s.name, s.actor_id, s.id
-         LIMIT 80
+         LIMIT 80;
+        SELECT count(*) FROM (SELECT FROM kim_service s WHERE s.active AND {SERVES_ZIP}
+                               LIMIT 10001) n
     """,
 }
 
