@@ -604,7 +604,8 @@ class Base(models.AbstractModel):
     # A kanban opens each column with a search of its own: for a case manager's six stages,
     # six times the same rules over the same cases. For the KIM models, the columns of a
     # grouping by one stored many2one or selection field are filled by one query instead,
-    # which ranks the records of every column at once in the order the platform searches them.
+    # which ranks the records of every column at once in the order the platform searches them
+    # (records the order ranks alike by their ids).
     # Which columns open, their counts, progress bars, offsets and deeper groupings stay the
     # platform's; so do a column it opens otherwise (filtered by its progress bar) and columns
     # holding more records than ranking them all is worth.
@@ -704,7 +705,8 @@ class Base(models.AbstractModel):
             value = group[groupby][0] if isinstance(group[groupby], tuple) else group[groupby]
             if (
                 group["__count"]
-                and opening["limit"]
+                and _count(opening["limit"], 1)
+                and _count(opening["offset"], 0)
                 and opening["domain"] == Domain(groupby, "=", value)
             ):
                 columns[value] = opening
@@ -724,13 +726,17 @@ class Base(models.AbstractModel):
             for part in self._order.split(",")
             if part.strip().split(" ", 1)[0] not in (*dict_order, groupby)
         ]
+        # records the order ranks alike come in the order of their ids (a search per
+        # column leaves them in whatever order PostgreSQL finds them)
+        if "id" not in (part.strip().split(" ", 1)[0] for part in order):
+            order.append("id")
         searched = domain & Domain(groupby, "in", list(columns))
         query = self._search(searched)
         column = self._field_to_sql(self._table, groupby, query)
         rank = SQL(
             "row_number() OVER (PARTITION BY %s ORDER BY %s)",
             column,
-            self._order_to_sql(", ".join(order) or "id", query),
+            self._order_to_sql(", ".join(order), query),
         )
         rows = self.env.execute_query(
             SQL(
@@ -750,6 +756,11 @@ class Base(models.AbstractModel):
             shown += ids
         self.browse(shown)._kim_log_searched(searched)
         return {id(opening) for opening in columns.values()}
+
+
+def _count(value, least):
+    """Whether ``value`` (a limit or offset a client sent) is a whole number from ``least``."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= least
 
 
 def _tested_fields(domain):

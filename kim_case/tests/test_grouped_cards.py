@@ -23,7 +23,8 @@ def column_by_column():
 class TestGroupedCards(KimCase):
     """The columns of a KIM kanban grouped by a stored many2one or selection field are
     filled by one ranked query: the same cards in the same order as the platform's search
-    per column, for every user, order, offset, folded column and progress-bar filter."""
+    per column, for every user, order, offset, folded column and progress-bar filter
+    (kim.case orders by id last; records other orders rank alike come by id)."""
 
     @classmethod
     def setUpClass(cls):
@@ -105,6 +106,35 @@ class TestGroupedCards(KimCase):
             with self.subTest(user=user.login):
                 ranked, platform = self._both(user, "stage_id", opening_info=opening_info)
                 self.assertEqual(ranked, platform)
+
+    def test_odd_limits_and_offsets_are_left_to_the_platform(self):
+        """Whatever a client sends as a column's limit or offset, the answer (or the error)
+        is the platform's."""
+        stages = self.cases.stage_id
+        for limit, offset in ((2, None), ("2", 0), (1.5, 0), (2, -1), (-1, 0), (True, 0)):
+            opening_info = [
+                {"value": stage.id, "folded": False, "limit": limit, "offset": offset}
+                for stage in stages
+            ]
+            with self.subTest(limit=limit, offset=offset):
+                outcomes = []
+                for ranked in (True, False):
+                    self.env.invalidate_all()
+                    try:
+                        with self.env.cr.savepoint():
+                            if ranked:
+                                kanban = self._kanban(
+                                    self.case_manager_a, "stage_id", opening_info=opening_info
+                                )
+                            else:
+                                with column_by_column():
+                                    kanban = self._kanban(
+                                        self.case_manager_a, "stage_id", opening_info=opening_info
+                                    )
+                            outcomes.append(kanban)
+                    except Exception as error:  # the platform's error, or the ranking's
+                        outcomes.append(type(error))
+                self.assertEqual(outcomes[0], outcomes[1])
 
     def test_one_query_for_all_columns(self):
         def queries(domain):
