@@ -124,6 +124,26 @@ class Admitted:
         )
 
 
+# Rows of guarded models that a query under the user's read rules returned in this
+# transaction (see Base._fetch_query), kept in the cursor's cache, which a rollback (of the
+# transaction or to a savepoint) clears with the ORM's.
+ADMITTED_ROWS = "kim_case.admitted_rows"
+
+
+def _admitted_rows(records):
+    """The ids of ``records``' model that the user's read rules let through in this
+    transaction since the last change, in the rules' present scope (user and companies:
+    what the rules' own cache is keyed by)."""
+    scope = tuple(records.env["ir.rule"]._compute_domain_context_values())
+    key = (records._name, records.env.uid, scope)
+    store = records.env.cr.cache.setdefault(ADMITTED_ROWS, {})
+    stamp, ids = store.get(key, (None, None))
+    if stamp != _last_change:
+        ids = set()
+        store[key] = (_last_change, ids)
+    return ids
+
+
 class Base(models.AbstractModel):
     _inherit = "base"
 
@@ -384,10 +404,19 @@ class Base(models.AbstractModel):
         their companies). Same rules, same result; records that do not exist count as
         forbidden, which is how they answer anyway (see read).
         Records that a search has just returned with their fields pass without asking
-        again (see Admitted)."""
+        again (see Admitted), and so do rows the same rules let through earlier in the
+        transaction, as long as nothing changed since (see _fetch_query)."""
         ids = self._ids
         admitted = self.env.context.get("kim_admitted")
         if isinstance(admitted, Admitted) and not self.env.su and admitted.covers(self, operation):
+            return None
+        if (
+            operation == "read"
+            and ids
+            and not self.env.su
+            and is_guarded_model(self._name)
+            and _admitted_rows(self).issuperset(ids)
+        ):
             return None
         if (
             self.env.su
@@ -408,10 +437,22 @@ class Base(models.AbstractModel):
         _flush_relations(model, domain)
         query = model._search(Domain("id", "in", ids) & Domain(domain))
         allowed = {id_ for (id_,) in self.env.execute_query(query.select())}
+        if operation == "read":
+            _admitted_rows(self).update(allowed)
         if len(allowed) == len(set(ids)):
             return None
         forbidden = self.browse(id_ for id_ in ids if id_ not in allowed)
         return forbidden, functools.partial(Rule._make_access_error, operation, forbidden)
+
+    def _fetch_query(self, query, fields):
+        # fetch and search_fetch, the only callers, build the query with _search, which
+        # applies the user's read rules (or check them first, when no column is fetched):
+        # the rows it returns need no second look at the same rules. A form reads its
+        # client's fields through the case and the client's name afterwards.
+        fetched = super()._fetch_query(query, fields)
+        if fetched and not self.env.su and is_guarded_model(self._name):
+            _admitted_rows(fetched).update(fetched._ids)
+        return fetched
 
     # Foreign and missing records answer alike --------------------------------------------------
 

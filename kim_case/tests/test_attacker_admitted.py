@@ -105,6 +105,34 @@ class TestAttackerAdmitted(KimOwnAndForeignContact):
         with self.assertRaises(UserError):
             case.write({"contact_ids": [(4, self.foreign_contact.id)]})
 
+    # Rows the rules let through earlier in the transaction -----------------------------------
+
+    def test_rows_fetched_under_the_rules_are_not_asked_again(self):
+        own, foreign = self.own_contact.id, self.foreign_contact.id
+        self.contacts().browse(own).fetch(["duration"])
+        with self.assertQueryCount(0):
+            self.contacts().browse(own).check_access("read")
+        # what the rules kept back is asked again, and refused
+        with self.denied():
+            self.contacts().browse(foreign).fetch(["duration"])
+        with self.denied():
+            self.contacts().browse([own, foreign]).read(["duration"])
+        # for this user only
+        with self.denied():
+            self.contacts(self.case_manager_b).browse(own).read(["duration"])
+
+    def test_admitted_rows_end_with_a_change_or_a_rollback(self):
+        own = self.own_contact.id
+        with self.env.cr.savepoint() as savepoint:
+            self.contacts().browse(own).fetch(["duration"])
+            savepoint.rollback()
+        with self.assertQueryCount(1):
+            self.contacts().browse(own).check_access("read")
+        # the case passes to a colleague: case manager A no longer sees its contact
+        self.own.sudo().write({"user_id": self.substitute_a.id})
+        with self.denied():
+            self.contacts().browse(own).check_access("read")
+
     # Catalogue names from the cache --------------------------------------------------------
 
     def test_cached_names_only_for_who_may_read_them_all(self):
