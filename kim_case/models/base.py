@@ -125,9 +125,18 @@ class Admitted:
 
 
 # Rows of guarded models that a query under the user's read rules returned in this
-# transaction (see Base._fetch_query), kept in the cursor's cache, which a rollback (of the
-# transaction or to a savepoint) clears with the ORM's.
+# transaction (see Base._fetch_query), kept in the cursor's cache, which the rollback of
+# the transaction or to a savepoint clears with the ORM's cache (a savepoint taken without
+# flushing leaves both as they were: whoever rolls back to one invalidates them).
 ADMITTED_ROWS = "kim_case.admitted_rows"
+
+
+def _settled(env):
+    """Whether the transaction has nothing left to compute or to write: what a query
+    answers then is what the rules see (the platform does not store the computed tables of
+    who may see a person before a search)."""
+    transaction = env.transaction
+    return not any(transaction.tocompute.values()) and not any(transaction.field_dirty.values())
 
 
 def _admitted_rows(records):
@@ -436,8 +445,9 @@ class Base(models.AbstractModel):
         model = self.sudo().with_context(active_test=False)
         _flush_relations(model, domain)
         query = model._search(Domain("id", "in", ids) & Domain(domain))
+        settled = _settled(self.env)
         allowed = {id_ for (id_,) in self.env.execute_query(query.select())}
-        if operation == "read":
+        if operation == "read" and settled:
             _admitted_rows(self).update(allowed)
         if len(allowed) == len(set(ids)):
             return None
@@ -447,10 +457,12 @@ class Base(models.AbstractModel):
     def _fetch_query(self, query, fields):
         # fetch and search_fetch, the only callers, build the query with _search, which
         # applies the user's read rules (or check them first, when no column is fetched):
-        # the rows it returns need no second look at the same rules. A form reads its
-        # client's fields through the case and the client's name afterwards.
+        # the rows it returns need no second look at the same rules, unless the transaction
+        # had changes still to store. A form reads its client's fields through the case and
+        # the client's name afterwards.
+        settled = _settled(self.env)
         fetched = super()._fetch_query(query, fields)
-        if fetched and not self.env.su and is_guarded_model(self._name):
+        if fetched and settled and not self.env.su and is_guarded_model(self._name):
             _admitted_rows(fetched).update(fetched._ids)
         return fetched
 

@@ -133,6 +133,20 @@ class TestAttackerAdmitted(KimOwnAndForeignContact):
         with self.denied():
             self.contacts().browse(own).check_access("read")
 
+    def test_a_search_before_changes_are_stored_admits_nothing(self):
+        """The platform searches the tables of who may see a person as they were stored: a
+        search right after a change that is not stored yet is not taken as the rules'
+        word."""
+        client = self.own.partner_id.id
+        Partner = self.env(user=self.case_manager_a)["res.partner"]
+        self.env.flush_all()
+        self.assertTrue(Partner.browse(client).has_access("read"))
+        # the case passes to a colleague; nothing is stored yet
+        self.own.sudo().write({"user_id": self.substitute_a.id})
+        Partner.search([("id", "=", client)])
+        self.env.flush_all()
+        self.assertFalse(Partner.browse(client).has_access("read"))
+
     # Catalogue names from the cache --------------------------------------------------------
 
     def test_cached_names_only_for_who_may_read_them_all(self):
