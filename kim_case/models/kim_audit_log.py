@@ -248,6 +248,8 @@ class KimAuditLog(models.Model):
                 )
             )
             created.append(rows[0][0])
+        # what the ORM's create would have added to the cases' lists of entries
+        self.env["kim.case"].browse(all_ids).invalidate_recordset(["audit_log_ids"], flush=False)
         return self.browse(created)
 
     @api.model
