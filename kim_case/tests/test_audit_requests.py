@@ -429,7 +429,7 @@ class TestAuditEntries(KimCase):
         self.provider_a.kim_municipality_ids |= self.town
         town_case = self._case(municipality=self.town)
         self.env["kim.audit.log"]._log(self.case | town_case, "print", "Fallakte")
-        entry = self.Log.search([("action", "=", "print")])
+        entry = self.Log.search([("action", "=", "print"), ("case_ids", "in", town_case.ids)])
         self.assertEqual(entry.case_ids, self.case | town_case)
         self.assertFalse(entry.municipality_id)
         today = fields.Date.today()
