@@ -129,14 +129,25 @@ class Admitted:
 # the transaction or to a savepoint clears with the ORM's cache (a savepoint taken without
 # flushing leaves both as they were: whoever rolls back to one invalidates them).
 ADMITTED_ROWS = "kim_case.admitted_rows"
+ADMITTED_MAX = 10000
 
 
 def _settled(env):
-    """Whether the transaction has nothing left to compute or to write: what a query
-    answers then is what the rules see (the platform does not store the computed tables of
-    who may see a person before a search)."""
+    """The change stamp, when the transaction has nothing left to compute or to write, so
+    that what a query answers now is what the rules see (the platform does not store the
+    computed tables of who may see a person before a search); None otherwise."""
     transaction = env.transaction
-    return not any(transaction.tocompute.values()) and not any(transaction.field_dirty.values())
+    if any(transaction.tocompute.values()) or any(transaction.field_dirty.values()):
+        return None
+    return _last_change
+
+
+def _admit(records, stamp):
+    """Takes note of ``records`` as let through by the user's read rules in a query run at
+    ``stamp`` (see _settled), if nothing changed since; ten thousand at most: a report
+    over half a million cases would keep their ids for nothing."""
+    if stamp is not None and stamp == _last_change and len(records) <= ADMITTED_MAX:
+        _admitted_rows(records).update(records._ids)
 
 
 def _admitted_rows(records):
@@ -445,10 +456,10 @@ class Base(models.AbstractModel):
         model = self.sudo().with_context(active_test=False)
         _flush_relations(model, domain)
         query = model._search(Domain("id", "in", ids) & Domain(domain))
-        settled = _settled(self.env)
+        stamp = _settled(self.env)
         allowed = {id_ for (id_,) in self.env.execute_query(query.select())}
-        if operation == "read" and settled:
-            _admitted_rows(self).update(allowed)
+        if operation == "read":
+            _admit(self.browse(allowed), stamp)
         if len(allowed) == len(set(ids)):
             return None
         forbidden = self.browse(id_ for id_ in ids if id_ not in allowed)
@@ -460,10 +471,10 @@ class Base(models.AbstractModel):
         # the rows it returns need no second look at the same rules, unless the transaction
         # had changes still to store. A form reads its client's fields through the case and
         # the client's name afterwards.
-        settled = _settled(self.env)
+        stamp = _settled(self.env)
         fetched = super()._fetch_query(query, fields)
-        if fetched and settled and not self.env.su and is_guarded_model(self._name):
-            _admitted_rows(fetched).update(fetched._ids)
+        if fetched and not self.env.su and is_guarded_model(self._name):
+            _admit(fetched, stamp)
         return fetched
 
     # Foreign and missing records answer alike --------------------------------------------------

@@ -214,8 +214,11 @@ class KimAuditLog(models.Model):
         all_ids = list(OrderedSet(id_ for entry in entries for id_ in entry["case_ids"]))
         frame = self._kim_case_frames(all_ids)
         cases = self._fields["case_ids"]
+        actions = self._fields["action"].get_values(self.env)
         created = []
         for entry in entries:
+            if entry["action"] not in actions:
+                raise ValueError(f"Unknown action of the audit log: {entry['action']!r}")
             ids = [id_ for id_ in entry["case_ids"] if id_ in frame]
             companies = {frame[id_][0] for id_ in ids}
             municipalities = {frame[id_][1] for id_ in ids}
@@ -284,11 +287,10 @@ class KimAuditLog(models.Model):
 
     # Append-only ---------------------------------------------------------------------------------
 
+    # The system writes entries by SQL (_kim_create); nobody creates them, not even sudo code.
     @api.model_create_multi
-    def create(self, vals_list):
-        if not is_trusted(self, "kim_audit_append"):
-            raise AccessError(self.env._("The audit log is written by the system only."))
-        return super().create(vals_list)
+    def create(self, vals_list):  # pylint: disable=method-required-super
+        raise AccessError(self.env._("The audit log is written by the system only."))
 
     # Not even sudo code may rewrite history: there is no super() to reach.
     def write(self, vals):  # pylint: disable=method-required-super

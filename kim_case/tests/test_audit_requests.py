@@ -452,6 +452,22 @@ class TestAuditEntries(KimCase):
         case.read(["religion"])
         self.assertTrue(self.Log.search([("case_ids", "in", case.ids), ("action", "=", "read")]))
 
+    def test_an_unknown_action_is_not_written(self):
+        entry = {
+            "date": fields.Datetime.now(),
+            "user_id": self.env.uid,
+            "action": "bogus",
+            "detail": "Fallakte",
+            "fields": {},
+            "case_ids": self.case.ids,
+            "first_ref": self.case.name,
+            "lang": "de_DE",
+        }
+        with self.assertRaises(ValueError):
+            self.Log._kim_create([entry])
+        entry["action"] = "print"
+        self.assertEqual(self.Log._kim_create([entry]).case_ids, self.case)
+
     def test_entries_are_written_once(self):
         case = self.case.with_user(self.case_manager_a)
         case.read(["religion"])

@@ -13,6 +13,21 @@ SPEC = {"name": {}, "partner_id": {"fields": {"display_name": {}}}, "stage_id": 
 
 
 @contextmanager
+def ranking():
+    """The number of columns each ranking served."""
+    served = []
+    original = kim_base.Base._kim_rank_openings
+
+    def spy(records, *args):
+        columns = original(records, *args)
+        served.append(len(columns))
+        return columns
+
+    with patch.object(kim_base.Base, "_kim_rank_openings", spy):
+        yield served
+
+
+@contextmanager
 def column_by_column():
     """The platform's way: a search per column."""
     with patch.object(kim_base.Base, "_kim_rank_openings", lambda *args: set()):
@@ -29,7 +44,7 @@ class TestGroupedCards(KimCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        stages = cls.env.ref("kim_case.stage_set_oberhausen").stage_ids[:3]
+        stages = cls.env.ref("kim_case.stage_set_oberhausen").stage_ids[:4]
         cls.cases = cls.env["kim.case"]
         for n in range(9):
             cls.cases |= cls._case(
@@ -47,7 +62,7 @@ class TestGroupedCards(KimCase):
             cls.env.cr.execute(
                 SQL(
                     "UPDATE kim_case SET stage_id = %s, next_review_date = %s WHERE id = %s",
-                    stages[n % 3].id,
+                    stages[n % 4].id,
                     f"2026-12-{10 + n % 4}" if n % 2 else None,
                     case.id,
                 )
@@ -73,7 +88,9 @@ class TestGroupedCards(KimCase):
 
     def _both(self, *args, **kwargs):
         self.env.invalidate_all()
-        ranked = self._kanban(*args, **kwargs)
+        with ranking() as served:
+            ranked = self._kanban(*args, **kwargs)
+        self.served = sum(served)
         self.env.invalidate_all()
         with column_by_column():
             return ranked, self._kanban(*args, **kwargs)
@@ -88,14 +105,18 @@ class TestGroupedCards(KimCase):
                             ranked, platform = self._both(user, groupby, order, limit)
                             self.assertEqual(ranked, platform)
                             self.assertTrue(any("__records" in g for g in ranked["groups"]))
+                            if groupby == "stage_id":
+                                self.assertGreaterEqual(self.served, 2)
 
     def test_opened_columns_are_the_platforms(self):
         stages = self.cases.stage_id
+        self.assertEqual(len(stages), 4)
         opening_info = [
             {"value": stages[0].id, "folded": False, "limit": 2, "offset": 1},
-            {"value": stages[1].id, "folded": True, "limit": 2, "offset": 0},
+            {"value": stages[1].id, "folded": False, "limit": 1, "offset": 0},
+            {"value": stages[2].id, "folded": True, "limit": 2, "offset": 0},
             {
-                "value": stages[2].id,
+                "value": stages[3].id,
                 "folded": False,
                 "limit": 2,
                 "offset": 0,
@@ -106,6 +127,9 @@ class TestGroupedCards(KimCase):
             with self.subTest(user=user.login):
                 ranked, platform = self._both(user, "stage_id", opening_info=opening_info)
                 self.assertEqual(ranked, platform)
+                # the first two columns ranked, the folded one closed, the filtered one
+                # searched by the platform
+                self.assertEqual(self.served, 2)
 
     def test_odd_limits_and_offsets_are_left_to_the_platform(self):
         """Whatever a client sends as a column's limit or offset, the answer (or the error)
@@ -155,19 +179,11 @@ class TestGroupedCards(KimCase):
             self.assertLess(queries(two_columns), queries(three_columns))
 
     def test_many_records_are_left_to_the_platform(self):
-        ranking = []
-        original = kim_base.Base._kim_rank_openings
-
-        def spy(records, *args):
-            served = original(records, *args)
-            ranking.append(bool(served))
-            return served
-
-        with patch.object(kim_base.Base, "_kim_rank_openings", spy):
+        with ranking() as served:
             self._kanban(self.case_manager_a, "stage_id")
             with patch.object(kim_base, "RANKED_MAX_RECORDS", 5):
                 self._kanban(self.case_manager_a, "stage_id")
-        self.assertEqual(ranking, [True, False])
+        self.assertEqual([bool(count) for count in served], [True, False])
 
     def test_special_categories_are_logged_as_by_the_platform(self):
         """Cards found by filtering on a special category are logged as found by it."""
