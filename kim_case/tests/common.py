@@ -1,9 +1,25 @@
 from contextlib import contextmanager
+from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import SQL
+
+
+@contextmanager
+def records_passed_to(owner, method):
+    """The ids of the records the method ``method`` of class ``owner`` is called on, in the
+    block: which records the platform still computes, for instance."""
+    ids = []
+    original = getattr(owner, method)
+
+    def spy(records, *args, **kwargs):
+        ids.extend(records.ids)
+        return original(records, *args, **kwargs)
+
+    with patch.object(owner, method, spy):
+        yield ids
 
 
 class KimCase(TransactionCase):

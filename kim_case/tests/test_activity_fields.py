@@ -1,9 +1,8 @@
 from datetime import date, timedelta
-from unittest.mock import patch
 
 from odoo.tests import tagged
 
-from .common import KimCase
+from .common import KimCase, records_passed_to
 from .operations import ACTIVITY_WIDGET
 
 
@@ -87,14 +86,7 @@ class TestActivityFields(KimCase):
 
     def test_the_platform_computes_only_records_with_activities(self):
         Case = type(self.env["kim.case"])
-        computed = []
-        platform = Case._compute_activity_state
-
-        def spy(records):
-            computed.extend(records.ids)
-            return platform(records)
-
-        with patch.object(Case, "_compute_activity_state", spy):
+        with records_passed_to(Case, "_compute_activity_state") as computed:
             self.cases.with_user(self.case_manager_a).invalidate_recordset()
             self.cases.with_user(self.case_manager_a).read(["activity_state"])
         self.assertEqual(sorted(computed), sorted((self.overdue | self.planned).ids))

@@ -1,10 +1,8 @@
-from unittest.mock import patch
-
 from odoo.tests import tagged
 
 from odoo.addons.base.models.res_partner import ResPartner as PlatformPartner
 
-from .common import KimCase
+from .common import KimCase, records_passed_to
 
 # The context keys that change a contact's name, and the language.
 CONTEXTS = (
@@ -61,19 +59,11 @@ class TestPartnerNames(KimCase):
                     )
 
     def test_the_platform_names_only_who_is_filed_under_somebody(self):
-        named = []
-        original = PlatformPartner._compute_display_name
-
-        def spy(records):
-            named.extend(records.ids)
-            return original(records)
-
-        with patch.object(PlatformPartner, "_compute_display_name", spy):
+        with records_passed_to(PlatformPartner, "_compute_display_name") as named:
             self._names(self.partners)
         filed = self.partners.filtered(lambda p: p.parent_id or p.company_name)
         self.assertEqual(sorted(named), sorted(filed.ids))
         # a context asking for more leaves every name to the platform
-        named.clear()
-        with patch.object(PlatformPartner, "_compute_display_name", spy):
+        with records_passed_to(PlatformPartner, "_compute_display_name") as named:
             self._names(self.partners.with_context(show_email=True))
         self.assertEqual(sorted(named), sorted(self.partners.ids))
