@@ -296,10 +296,9 @@ class ResPartner(models.Model):
         asking = self.pool.field_depends_context[self._fields["display_name"]]
         if any(self.env.context.get(key) for key in asking if key != "lang"):
             return super()._compute_display_name()
-        # only what the name needs, not every column of the contacts
-        self.browse(id_ for id_ in self._ids if isinstance(id_, int)).fetch(
-            ["name", "parent_id", "company_name"]
-        )
+        # only what the name needs, not every column of the contacts (fetch leaves new
+        # records to their own values)
+        self.fetch(["name", "parent_id", "company_name"])
         filed = []
         for partner in self:
             if partner.parent_id or partner.company_name:
