@@ -113,6 +113,22 @@ class ResUsers(models.Model):
         (``_get_group_ids``) and the cache is emptied when groups are redefined."""
         return self.has_groups(group_spec)
 
+    def _compute_display_name(self):
+        # A user is shown by their contact's name. The platform gets it through the
+        # inherited field, which fetches every column of the users and of their contacts:
+        # each case, contact and goal names its case manager. Only the two columns the name
+        # needs are read here (as the platform does, whoever asks), unless the context asks
+        # for more than the name or a user is still being filled in.
+        asking = self.pool.field_depends_context[self._fields["display_name"]]
+        if not all(self._ids) or any(self.env.context.get(key) for key in asking if key != "lang"):
+            return super()._compute_display_name()
+        users = self.sudo()
+        users.fetch(["partner_id"])
+        users.partner_id.fetch(["name"])
+        for user, shown in zip(self, users, strict=True):
+            user.display_name = shown.partner_id.name or False
+        return None
+
     def _kim_set_group(self, xml_id, granted):
         group = self.env.ref(xml_id)
         command = Command.link(group.id) if granted else Command.unlink(group.id)
