@@ -462,7 +462,6 @@ class KimCase(models.Model):
         if operator != "in":
             return NotImplemented
         ids = [id_ for id_ in value if isinstance(id_, int) and not isinstance(id_, bool)]
-        self.flush_model(["user_id"])
         return [
             (
                 "id",
@@ -473,6 +472,9 @@ class KimCase(models.Model):
                        SELECT case_id FROM kim_case_substitute_rel WHERE user_id = ANY(%s)""",
                     ids,
                     ids,
+                    # stored before the query runs, not when the condition is made: the
+                    # read rules keep this condition for the transaction (base._read_rules)
+                    to_flush=(self._fields["user_id"], self._fields["substitute_ids"]),
                 ),
             )
         ]
