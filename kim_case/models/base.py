@@ -907,16 +907,35 @@ def _flush_relations(model, domain):
 
 
 def _load_parents(records, domain):
-    """Loads the rows that the records of an ``_inherits`` model extend (a user's partner)
-    where ``domain`` tests them: they are part of the record, and reading it loads them
-    in any case, so that the rules can be decided on them without a query of their own."""
-    tested = _tested_fields(domain)
+    """Loads the columns that ``domain`` tests of the rows the records of an ``_inherits``
+    model extend (a user's partner), in one query, so that the rules can mostly be decided
+    on them without a query of their own (_cached_verdict): a colleague's contact is no
+    client, whatever else the rule would ask of it. Only those columns and the name, which
+    is what a screen shows of a user (res.users._compute_display_name)."""
+    conditions = list(Domain(domain).iter_conditions())
     for parent_model, parent_field in records._inherits.items():
-        if parent_field in tested:
-            records.fetch([parent_field])  # nothing to do where a read loaded them
-            cache = records._fields[parent_field]._get_cache(records.env)
-            parent_ids = {cache[id_] for id_ in records._ids if id_ in cache}
-            records.env[parent_model].browse(filter(None, parent_ids)).fetch()
+        tested = OrderedSet()
+        for condition in conditions:
+            if (
+                condition.field_expr == parent_field
+                and condition.operator in ANY_OPERATORS
+                and isinstance(condition.value, (Domain, list, tuple))
+            ):
+                tested.update(_tested_fields(condition.value))
+        parents = records.env[parent_model]
+        columns = [
+            name
+            for name in tested
+            if (field := parents._fields.get(name)) is not None and field.column_type
+        ]
+        if not columns:
+            continue
+        if parents._rec_name in parents._fields:
+            columns.append(parents._rec_name)
+        records.fetch([parent_field])  # nothing to do where a read loaded them
+        cache = records._fields[parent_field]._get_cache(records.env)
+        parent_ids = {cache[id_] for id_ in records._ids if id_ in cache}
+        parents.browse(filter(None, parent_ids)).fetch(columns)
 
 
 def _cached_verdict(record, domain):

@@ -96,3 +96,27 @@ class TestReadRules(KimOwnAndForeignContact):
         Audit = self.env["kim.audit.log"].with_user(self.internal_user)
         with self.denied():
             Audit.search([])
+
+    def test_a_colleague_is_checked_on_the_few_columns_the_rules_ask(self):
+        """A user's read rules test their contact (res.users inherits it): checking a
+        colleague of another provider loads those columns and the name, not the whole
+        contact, and decides in memory."""
+        colleague = self.case_manager_b.with_user(self.coordinator_a)
+        colleague.invalidate_recordset()
+        colleague.partner_id.invalidate_recordset()
+        self.assertTrue(colleague.has_access("read"))
+        partner = colleague.sudo().partner_id
+        loaded = {
+            name
+            for name, field in partner._fields.items()
+            if partner.id in field._get_cache(partner.env)
+        }
+        self.assertIn("partner_share", loaded)
+        self.assertIn("name", loaded)
+        self.assertNotIn("email", loaded)
+        self.assertNotIn("street", loaded)
+        # and the same verdict as the database's
+        self.assertEqual(
+            self._found(models.BaseModel._search, colleague.browse(), [("id", "=", colleague.id)]),
+            {colleague.id},
+        )
