@@ -38,7 +38,7 @@ from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.fields import Domain
 from odoo.models import LOG_ACCESS_COLUMNS
 from odoo.orm.domains import DomainBool, DomainNary, DomainNot, DomainOr
-from odoo.tools import SQL, OrderedSet
+from odoo.tools import SQL, OrderedSet, Query
 from odoo.tools.translate import get_translation
 
 from ..trust import allowed_fields
@@ -165,7 +165,8 @@ def _admitted_rows(records):
 
 
 # The users' read rules on each model as a search applies them, fully optimised (see
-# _read_rules), kept in the cursor's cache like ADMITTED_ROWS.
+# _read_rules), kept in the cursor's cache like ADMITTED_ROWS (and like them left as they
+# are by the rollback to a savepoint taken without flushing).
 READ_RULES = "kim_case.read_rules"
 
 
@@ -193,8 +194,21 @@ def _read_rules(model):
         stamp = _last_change
         domain = Rule._compute_domain(model._name, "read")
         domain = domain.optimize_full(model.sudo().with_context(active_test=False))
-        store[key] = (stamp, domain)
+        if not _holds_query(domain):
+            store[key] = (stamp, domain)
     return domain
+
+
+def _holds_query(domain):
+    """Whether a condition of ``domain``, or of a domain it nests, compares with a Query
+    (what some search methods return): the platform completes such a query in place when
+    it makes SQL of it, so that a domain holding one is used once only."""
+    for condition in Domain(domain).iter_conditions():
+        if isinstance(condition.value, Query):
+            return True
+        if isinstance(condition.value, Domain) and _holds_query(condition.value):
+            return True
+    return False
 
 
 class Base(models.AbstractModel):

@@ -117,8 +117,10 @@ class ResUsers(models.Model):
         # A user is shown by their contact's name. The platform gets it through the
         # inherited field, which fetches every column of the users and of their contacts:
         # each case, contact and goal names its case manager. Only the two columns the name
-        # needs are read here (as the platform does, whoever asks), unless the context asks
-        # for more than the name or a user is still being filled in.
+        # needs are read here, as superuser like the name of any many2one the web client
+        # shows (whoever may read the user, by the users' rules, which include their
+        # contact's, may read that name), unless the context asks for more than the name or
+        # a user is still being filled in.
         asking = self.pool.field_depends_context[self._fields["display_name"]]
         if not all(self._ids) or any(self.env.context.get(key) for key in asking if key != "lang"):
             return super()._compute_display_name()

@@ -1,4 +1,7 @@
+from unittest.mock import patch
+
 from odoo import Command, models
+from odoo.fields import Domain
 from odoo.tests import tagged
 
 from ..models import base
@@ -120,3 +123,19 @@ class TestReadRules(KimOwnAndForeignContact):
             self._found(models.BaseModel._search, colleague.browse(), [("id", "=", colleague.id)]),
             {colleague.id},
         )
+
+    def test_rules_holding_a_query_are_not_kept(self):
+        """The platform completes a Query it finds in a domain in place: such rules are
+        optimised for each search."""
+        Case = self.env["kim.case"]
+        query = Case._search([("state", "=", "open")])
+        nested = Domain("case_id", "any", Domain("id", "in", query))
+        self.assertTrue(base._holds_query(nested))
+        self.assertTrue(base._holds_query(Domain("id", "in", query) | Domain("id", "=", 1)))
+        Contact = self.env["kim.case.contact"].with_user(self.case_manager_a)
+        self.assertFalse(base._holds_query(base._read_rules(Contact)))
+        self.env.cr.cache.pop(base.READ_RULES, None)
+        with patch.object(base, "_holds_query", return_value=True):
+            first = base._read_rules(Contact)
+            self.assertIsNot(base._read_rules(Contact), first)
+            self.assertEqual(base._read_rules(Contact), first)
