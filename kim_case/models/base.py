@@ -154,14 +154,20 @@ def _admitted_rows(records):
     """The ids of ``records``' model that the user's read rules let through in this
     transaction since the last change, in the rules' present scope (user and companies:
     what the rules' own cache is keyed by)."""
-    scope = tuple(records.env["ir.rule"]._compute_domain_context_values())
-    key = (records._name, records.env.uid, scope)
+    key = _rules_scope(records)
     store = records.env.cr.cache.setdefault(ADMITTED_ROWS, {})
     stamp, ids = store.get(key, (None, None))
     if stamp != _last_change:
         ids = set()
         store[key] = (_last_change, ids)
     return ids
+
+
+def _rules_scope(model):
+    """What the user's rules on ``model`` depend on, as their own cache keys it: the model,
+    the user and the provider selection."""
+    scope = tuple(model.env["ir.rule"]._compute_domain_context_values())
+    return (model._name, model.env.uid, scope)
 
 
 # The users' read rules on each model as a search applies them, fully optimised (see
@@ -178,21 +184,14 @@ def _read_rules(model):
     case form has it done some forty times. It is done once per transaction here, again
     after any change (_last_change) and whenever the rules' own cache key (user, companies)
     or the language and time zone change."""
-    Rule = model.env["ir.rule"]
     context = model.env.context
-    key = (
-        model._name,
-        model.env.uid,
-        tuple(Rule._compute_domain_context_values()),
-        context.get("lang"),
-        context.get("tz"),
-    )
+    key = (*_rules_scope(model), context.get("lang"), context.get("tz"))
     store = model.env.cr.cache.setdefault(READ_RULES, {})
     stamp, domain = store.get(key, (None, None))
     if stamp != _last_change:
         # the stamp before the work: a change while optimising makes the next search redo it
         stamp = _last_change
-        domain = Rule._compute_domain(model._name, "read")
+        domain = model.env["ir.rule"]._compute_domain(model._name, "read")
         domain = domain.optimize_full(model.sudo().with_context(active_test=False))
         if not _holds_query(domain):
             store[key] = (stamp, domain)
@@ -937,19 +936,19 @@ def _load_parents(records, domain):
             ):
                 tested.update(_tested_fields(condition.value))
         parents = records.env[parent_model]
-        columns = [
+        columns = OrderedSet(
             name
             for name in tested
             if (field := parents._fields.get(name)) is not None and field.column_type
-        ]
+        )
         if not columns:
             continue
         if parents._rec_name in parents._fields:
-            columns.append(parents._rec_name)
+            columns.add(parents._rec_name)
         records.fetch([parent_field])  # nothing to do where a read loaded them
         cache = records._fields[parent_field]._get_cache(records.env)
         parent_ids = {cache[id_] for id_ in records._ids if id_ in cache}
-        parents.browse(filter(None, parent_ids)).fetch(columns)
+        parents.browse(filter(None, parent_ids)).fetch(list(columns))
 
 
 def _cached_verdict(record, domain):
